@@ -1,0 +1,69 @@
+/*
+ * sc_db.h: asynchronous database access for Kore handlers. The interface
+ * generated handlers see: statements are prepared on every connection when
+ * it opens; a handler sends a statement with text parameters and sleeps;
+ * the request is woken when the result has arrived. How connections are
+ * pooled or pipelined is the runtime's business (sc_db.c), so it can change
+ * without touching generated code. A worker never blocks on the database.
+ */
+#ifndef SC_DB_H
+#define SC_DB_H
+
+#include <libpq-fe.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+/* A statement the generated code uses; its index is its id. */
+struct sc_stmt {
+	const char *name;	/* prepared statement name, e.g. "user_get" */
+	const char *sql;	/* parameterized SQL ($1, $2, ...) */
+	int nparams;
+};
+
+/*
+ * Called once per worker (kore_worker_configure): remember the connection
+ * string and the statement table (static storage) and start connecting.
+ */
+void sc_db_init(const char *conninfo, const struct sc_stmt *stmts, size_t n);
+
+enum sc_query_state {
+	SC_QUERY_PENDING,	/* sent, no result yet */
+	SC_QUERY_DONE,		/* result holds a successful PGresult */
+	SC_QUERY_FAILED,	/* result holds the error (sqlstate set) */
+	SC_QUERY_UNAVAILABLE	/* no connection, queue full, or lost */
+};
+
+/* Per-request query state, kept as the request's http state. */
+struct sc_query {
+	enum sc_query_state state;
+	PGresult *result;	/* owned; freed when the request is freed */
+	const char *sqlstate;	/* points into result, or NULL */
+	void *priv;		/* the runtime's bookkeeping */
+};
+
+/* The request's query, or NULL on the handler's first call. */
+struct sc_query *sc_query_get(struct http_request *);
+
+/*
+ * Send statement id with nparams text parameters (NULL value = SQL NULL)
+ * on behalf of req. Parameters are copied before this returns. Returns
+ * KORE_RESULT_RETRY: the handler returns it and is called again when
+ * sc_query_get(req)->state is no longer PENDING. When no connection can
+ * take the query the state is UNAVAILABLE at once (still RETRY is returned;
+ * the next call sees it).
+ */
+int sc_db_send(struct http_request *, int stmt, int nparams,
+    const char *const *values);
+
+/*
+ * As sc_db_send, for SQL text built by generated code from fixed fragments
+ * (list queries with optional filters). Never pass user text in sql.
+ */
+int sc_db_send_sql(struct http_request *, const char *sql, int nparams,
+    const char *const *values);
+
+/* True when the database answered a trivial query recently (for /healthz). */
+int sc_db_healthy(void);
+
+#endif

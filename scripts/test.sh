@@ -1,0 +1,65 @@
+#!/bin/sh
+# test.sh: `make test`. Runs every test program in build/tests against a
+# throwaway PostgreSQL cluster that it starts and always stops:
+#   codegen_*, runtime_*   no database
+#   golden                 scripts/golden.sh (generator output vs tests/golden)
+#   db_*                   DATABASE_URL points at an empty database each
+#   http_*                 against the app started by scripts/app.sh
+# A failing program fails the run; every program runs regardless.
+set -u
+cd "$(dirname "$0")/.."
+
+PGDIR=${SCHEMAC_TEST_PGDATA:-/tmp/schemac-test-$(pwd | cksum | cut -d' ' -f1)}
+failed=""
+app_pid=""
+
+cleanup() {
+	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+	scripts/pg.sh stop "$PGDIR" || true
+}
+trap cleanup EXIT INT TERM
+
+run() {
+	name=$1
+	shift
+	printf '== %s\n' "$name"
+	if ! "$@"; then
+		failed="$failed $name"
+		printf '!! %s FAILED\n' "$name"
+	fi
+}
+
+for t in build/tests/codegen_* build/tests/runtime_*; do
+	[ -x "$t" ] && run "$(basename "$t")" "$t"
+done
+# build/tests/codegen_golden runs the golden cases above.
+
+base_url=$(scripts/pg.sh start "$PGDIR") || { echo "cannot start PostgreSQL" >&2; exit 1; }
+PGURL_ADMIN=$base_url
+export PGURL_ADMIN
+
+# A fresh, empty database for a test program; prints its URL.
+fresh_db() {
+	psql -q "$PGURL_ADMIN" -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" \
+	    -c "CREATE DATABASE \"$1\"" >/dev/null || return 1
+	printf '%s\n' "$base_url" | sed "s|/app?|/$1?|"
+}
+
+for t in build/tests/db_* build/tests/migrate_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	run "$n" env DATABASE_URL="$(fresh_db "t_$n")" "$t"
+done
+
+# The end-to-end tests, each against a freshly started app.
+for t in build/tests/http_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	run "$n" scripts/with-app.sh "$(fresh_db "t_$n")" "$t"
+done
+
+if [ -n "$failed" ]; then
+	echo "FAILED:$failed"
+	exit 1
+fi
+echo "all tests passed"
