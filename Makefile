@@ -76,6 +76,7 @@ $(GEN)/.stamp: $(BUILD)/schemac $(SCHEMA)
 # --- the runtime and the Kore module -------------------------------------
 
 RUNTIME_CORE_SRC := runtime/sc_buf.c runtime/sc_json.c runtime/sc_validate.c \
+	runtime/sc_params.c \
 	runtime/sc_sqlstate.c
 RUNTIME_KORE_SRC := runtime/sc_http.c runtime/sc_db.c
 APP_SRC := $(wildcard app/*.c)
@@ -98,12 +99,16 @@ run: build
 # Test programs are named by what they link (tests/README.md):
 #   codegen_*  the generator's library     runtime_*  the Kore-free runtime
 #   db_*       generated C API + libpq      http_*     libcurl, against the app
+#   migrate_*  the generator's library, with a fresh database
 TEST_CFLAGS := $(CFLAGS_BASE) $(WARN) -Icodegen -Iruntime -I$(PG_INCLUDE)
 TEST_SRC := $(wildcard tests/codegen_*.c tests/runtime_*.c tests/db_*.c \
-	tests/http_*.c)
+	tests/migrate_*.c tests/http_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 $(BUILD)/tests/codegen_%: tests/codegen_%.c $(CODEGEN_LIB_OBJ) $(wildcard tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $< $(CODEGEN_LIB_OBJ) $(LDFLAGS_BASE) -lyaml -lpq -lcmocka -o $@
+$(BUILD)/tests/migrate_%: tests/migrate_%.c $(CODEGEN_LIB_OBJ) $(BUILD)/schemac $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $< $(CODEGEN_LIB_OBJ) $(LDFLAGS_BASE) -lyaml -lpq -lcmocka -o $@
 $(BUILD)/tests/runtime_%: tests/runtime_%.c $(RUNTIME_CORE_SRC) $(wildcard runtime/*.h)

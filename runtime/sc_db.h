@@ -14,12 +14,8 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
-/* A statement the generated code uses; its index is its id. */
-struct sc_stmt {
-	const char *name;	/* prepared statement name, e.g. "user_get" */
-	const char *sql;	/* parameterized SQL ($1, $2, ...) */
-	int nparams;
-};
+#include "schemac.h"
+
 
 /*
  * Called once per worker (kore_worker_configure): remember the connection

@@ -16,6 +16,32 @@
 #define SCHEMAC_INVALID 3	/* check, not-null or foreign-key violation */
 #define SCHEMAC_DB_ERROR 4	/* anything else, including a lost connection */
 
+/* A statement the generated code uses; its index in the table is its id. */
+struct sc_stmt {
+	const char *name;	/* prepared statement name, e.g. "user_get" */
+	const char *sql;	/* parameterized SQL ($1, $2, ...) */
+	int nparams;
+};
+
+/*
+ * Text parameters for one statement. Numbers are formatted into scratch
+ * space inside the struct, so it needs no freeing; strings are borrowed
+ * and must outlive the send. A NULL value is SQL NULL.
+ */
+#define SC_PARAMS_MAX 256
+struct sc_params {
+	int n;
+	const char *values[SC_PARAMS_MAX];
+	char scratch[SC_PARAMS_MAX][32];
+};
+
+void sc_params_init(struct sc_params *);
+void sc_params_text(struct sc_params *, const char *); /* NULL = SQL NULL */
+void sc_params_null(struct sc_params *);
+void sc_params_int(struct sc_params *, int64_t);
+void sc_params_double(struct sc_params *, double);	/* exact round trip */
+void sc_params_bool(struct sc_params *, bool);		/* "true"/"false" */
+
 #include "sc_buf.h"
 #include "sc_json.h"
 #include "sc_validate.h"
