@@ -125,7 +125,7 @@ $(BUILD)/tests/http_%: tests/http_%.c $(RUNTIME_CORE_SRC) $(wildcard tests/*.h)
 tests: $(TEST_BIN)
 
 test: build tests
-	@scripts/test.sh
+	@BUILD=$(BUILD) scripts/test.sh
 
 golden: $(BUILD)/schemac $(BUILD)/tests/codegen_golden
 	SCHEMAC_GOLDEN_REWRITE=1 $(BUILD)/tests/codegen_golden

@@ -9,6 +9,13 @@
 set -u
 cd "$(dirname "$0")/.."
 
+# BUILD selects the build directory (the sanitizer run uses its own).
+B=${BUILD:-build}
+SCHEMAC_BIN=${SCHEMAC_BIN:-$(pwd)/$B/schemac}
+export SCHEMAC_BIN
+SCHEMAC_MODULE=${SCHEMAC_MODULE:-$B/app.so}
+export SCHEMAC_MODULE
+
 PGDIR=${SCHEMAC_TEST_PGDATA:-/tmp/schemac-test-$(pwd | cksum | cut -d' ' -f1)}
 failed=""
 app_pid=""
@@ -29,14 +36,17 @@ run() {
 	fi
 }
 
-for t in build/tests/codegen_* build/tests/runtime_*; do
+for t in $B/tests/codegen_* $B/tests/runtime_*; do
 	[ -x "$t" ] && run "$(basename "$t")" "$t"
 done
-# build/tests/codegen_golden runs the golden cases above.
+# $B/tests/codegen_golden runs the golden cases above.
 
 base_url=$(scripts/pg.sh start "$PGDIR") || { echo "cannot start PostgreSQL" >&2; exit 1; }
+# Tests that create databases use PGURL_ADMIN; the fault test restarts the
+# server in SCHEMAC_TEST_PGDATA (with scripts/pg.sh).
 PGURL_ADMIN=$base_url
-export PGURL_ADMIN
+SCHEMAC_TEST_PGDATA=$PGDIR
+export PGURL_ADMIN SCHEMAC_TEST_PGDATA
 
 # A fresh, empty database for a test program; prints its URL.
 fresh_db() {
@@ -45,14 +55,14 @@ fresh_db() {
 	printf '%s\n' "$base_url" | sed "s|/app?|/$1?|"
 }
 
-for t in build/tests/db_* build/tests/migrate_*; do
+for t in $B/tests/db_* $B/tests/migrate_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t")
 	run "$n" env DATABASE_URL="$(fresh_db "t_$n")" "$t"
 done
 
 # The end-to-end tests, each against a freshly started app.
-for t in build/tests/http_*; do
+for t in $B/tests/http_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t")
 	run "$n" scripts/with-app.sh "$(fresh_db "t_$n")" "$t"
