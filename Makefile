@@ -28,7 +28,7 @@ GEN ?= generated
 DEBIAN_PACKAGES := kore libpq-dev libyaml-dev libcmocka-dev postgresql \
 	postgresql-contrib libcurl4-openssl-dev wrk
 
-.PHONY: all deps build generate app run tests test golden clean
+.PHONY: all deps build generate app tools run tests test golden clean
 
 all: build
 
@@ -91,7 +91,12 @@ $(BUILD)/app.so: $(GEN)/.stamp $(RUNTIME_CORE_SRC) $(RUNTIME_KORE_SRC) \
 	$(CC) $(MODULE_CFLAGS) -shared $(APP_SRC) $(GEN_SRC) \
 	    $(RUNTIME_CORE_SRC) $(RUNTIME_KORE_SRC) -o $@ $(LDFLAGS_BASE) -lpq
 
-run: build
+# npm packages the app and the tests use (Swagger UI, the OpenAPI linter),
+# installed into .tools/ (git-ignored), and Debian's chromium for the docs test.
+tools: $(BUILD)/.deps
+	@scripts/tools.sh
+
+run: build tools
 	@scripts/run.sh
 
 # --- tests ----------------------------------------------------------------
@@ -124,7 +129,7 @@ $(BUILD)/tests/http_%: tests/http_%.c $(RUNTIME_CORE_SRC) $(wildcard tests/*.h)
 
 tests: $(TEST_BIN)
 
-test: build tests
+test: build tests tools
 	@BUILD=$(BUILD) scripts/test.sh
 
 golden: $(BUILD)/schemac $(BUILD)/tests/codegen_golden

@@ -11,6 +11,11 @@
 #include <stdint.h>
 
 #define SC_JSON_MAX_DEPTH 32
+/*
+ * At most this many values (each a ~100-byte node) per document, so a
+ * 1 MiB body like [0,0,0,...] cannot make a worker allocate 50 MiB.
+ */
+#define SC_JSON_MAX_VALUES 100000
 
 enum sc_json_type {
 	SC_JSON_NULL,
@@ -25,52 +30,68 @@ struct sc_json {
 	enum sc_json_type type;
 	/*
 	 * STRING: the unescaped value (NUL-terminated; len excludes the NUL,
-	 * may contain NUL bytes from \u0000). NUMBER: the literal text.
+	 * may contain NUL bytes from \u0000). NUMBER: the literal text
+	 * (NUL-terminated), e.g. "-1.50e3".
 	 */
 	const char *str;
 	size_t len;
-	int boolean;		/* BOOL: 0 or 1 */
-	const char *key;	/* the member name when inside an object */
+	int boolean; /* BOOL: 0 or 1 */
+	const char *key; /* member name (unescaped, NUL-terminated) or NULL */
 	size_t keylen;
-	struct sc_json *child;	/* ARRAY/OBJECT: first element or member */
-	struct sc_json *next;	/* next sibling */
+	struct sc_json *child; /* ARRAY/OBJECT: first element or member */
+	struct sc_json *next; /* next sibling */
 	size_t nchildren;
-	const char *raw;	/* this value's text in the input */
+	const char *raw; /* this value's text (in the doc's input copy) */
 	size_t rawlen;
 };
 
 /* A parsed document: owns every node and string. */
 struct sc_json_doc {
 	struct sc_json *root;
-	void *arena;		/* private */
+	void *arena; /* private */
 };
 
 enum sc_json_status {
 	SC_JSON_OK = 0,
-	SC_JSON_ESYNTAX,	/* not JSON */
-	SC_JSON_EUTF8,		/* invalid UTF-8 in the input */
-	SC_JSON_EDEPTH,		/* nested deeper than SC_JSON_MAX_DEPTH */
-	SC_JSON_ENOMEM
+	SC_JSON_ESYNTAX, /* not JSON */
+	SC_JSON_EUTF8, /* invalid UTF-8 in the input */
+	SC_JSON_EDEPTH, /* nested deeper than SC_JSON_MAX_DEPTH */
+	SC_JSON_ENOMEM,
+	SC_JSON_ELIMIT /* more than SC_JSON_MAX_VALUES values */
 };
 
 /*
  * Parse len bytes. On success doc->root is set. On failure a short,
- * client-safe description (with the byte offset) is written to err.
- * Either way, free with sc_json_doc_free().
+ * client-safe description (with the byte offset) is written to err, e.g.
+ * "Invalid JSON at byte 12: expected ',' or '}'" or "Invalid UTF-8 at byte
+ * 3"; 128 bytes are enough. An object that repeats a key is an error
+ * ("duplicate key"). The document keeps its own copy of the input (raw
+ * points into it), so in may be freed at once. Success or not, free the
+ * document with sc_json_doc_free() (which also accepts NULL).
  */
-enum sc_json_status sc_json_parse(struct sc_json_doc *, const char *, size_t,
-    char *err, size_t errlen);
+enum sc_json_status sc_json_parse(
+    struct sc_json_doc *, const char *, size_t, char *err, size_t errlen);
 void sc_json_doc_free(struct sc_json_doc *);
 
 /* The member named key of an object, or NULL (also when obj is no object). */
-const struct sc_json *sc_json_member(const struct sc_json *obj, const char *key);
+const struct sc_json *sc_json_member(
+    const struct sc_json *obj, const char *key);
 
 /*
  * Exact conversions of a NUMBER node: 0 on success; -1 when the literal is
  * not an integer (has a fraction or exponent that leaves one) or is out of
- * the range.
+ * the range. sc_json_to_int64 reads 1.0, 1e2 and 150e-1 as integers (their
+ * value is integral); sc_json_to_double fails only when the value is
+ * beyond the range of a double (it would be infinite).
  */
 int sc_json_to_int64(const struct sc_json *, int64_t *);
 int sc_json_to_double(const struct sc_json *, double *);
+
+struct sc_buf;
+/*
+ * Append the compact JSON text of v (no whitespace; strings re-escaped,
+ * numbers as written) to the buffer.
+ */
+void sc_json_write(struct sc_buf *, const struct sc_json *v);
 
 #endif

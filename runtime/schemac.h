@@ -21,6 +21,12 @@ struct sc_stmt {
 	const char *name;	/* prepared statement name, e.g. "user_get" */
 	const char *sql;	/* parameterized SQL ($1, $2, ...) */
 	int nparams;
+	/*
+	 * True for statements without side effects (get, list, by-<field>):
+	 * the database runtime re-sends them once on a fresh connection when
+	 * their connection was lost, instead of failing the request.
+	 */
+	bool readonly;
 };
 
 /*

@@ -1,0 +1,108 @@
+/*
+ * emit_c_util.h: C and SQL spellings shared by the emitters of generated C
+ * (models, queries, handlers), so that every file agrees on member types,
+ * parameter casts, defaults and the column order of a model's rows.
+ */
+#ifndef SCHEMAC_EMIT_C_UTIL_H
+#define SCHEMAC_EMIT_C_UTIL_H
+
+#include "ir.h"
+#include "out.h"
+
+/* The C type of a field's value: "int32_t", "double", "bool", "char *". */
+const char *emit_c_type(enum ir_type);
+/* True when the value lives in a char * in text form. */
+int emit_c_is_text(enum ir_type);
+/* True when the field is never accepted from clients: readonly, or serial. */
+int emit_c_readonly(const struct ir_field *);
+/* True when a nullable scalar needs a separate `bool <f>_is_null`. */
+int emit_c_has_is_null(const struct ir_field *);
+/* True when a create body must give the field (no default, not null). */
+int emit_c_required(const struct ir_field *);
+/* The number of fields clients may set (not emit_c_readonly). */
+size_t emit_c_nwritable(const struct ir_model *);
+
+/*
+ * The C parameter name for a key field in the query functions: the field's
+ * name, unless it would collide with a local name those functions use.
+ */
+const char *emit_c_key_name(const struct ir_field *);
+/* The enum constant of a statement: SCHEMAC_STMT_<MODEL>_<WHAT>. */
+void emit_c_stmt_id(struct out *, const struct ir_model *, const char *what);
+
+/*
+ * Write the statement "fn(arg, ...);" and a newline, indented by tabs and
+ * wrapped KNF-style (continuation lines four spaces in) at 80 columns.
+ * The arguments are C expressions; the list ends with NULL.
+ */
+void emit_c_call(struct out *, int tabs, const char *fn, ...);
+
+/* Write s in upper case, for macro and enum names (USER_COL_EMAIL). */
+void emit_c_upper(struct out *, const char *);
+/*
+ * Write s as the text of a C block comment: "*" "/" and "/" "*" are split
+ * so user text can neither end the comment nor nest one; a newline
+ * continues the comment on a new line starting with prefix (e.g. " * ").
+ */
+void emit_c_comment_text(struct out *, const char *s, const char *prefix);
+/* The sc_decode_* function that reads the field's JSON value. */
+const char *emit_c_decoder(enum ir_type);
+/* The sc_params_* function that sends a value of the type as text. */
+const char *emit_c_param_fn(enum ir_type);
+
+/*
+ * The SQL type a parameter of the field is cast to. Strings are cast to
+ * text, not varchar(n), and numerics to plain numeric: an explicit cast
+ * would silently truncate or round where assignment raises an error.
+ */
+void emit_c_sql_cast(struct out *, const struct ir_field *);
+/*
+ * The SQL expression that gives an absent field its default in an INSERT:
+ * the literal (quoted and cast), CURRENT_DATE / LOCALTIMESTAMP / now(),
+ * gen_random_uuid(), or NULL when the field has no default.
+ */
+void emit_c_sql_default(struct out *, const struct ir_field *);
+/*
+ * One select-list item of the field: the quoted column, or for date and
+ * time types `to_json("col") #>> '{}' AS "col"`, which is ISO 8601 with
+ * a 'T' and a +hh:mm offset whatever the session's DateStyle.
+ */
+void emit_c_sql_select_item(struct out *, const struct ir_field *);
+
+/*
+ * SQL written as adjacent C string literals, each line at most about 80
+ * columns. The SQL is built in chunks (emit_c_sql_puts() or out_* calls on
+ * emit_c_sql_out()); a chunk ends at emit_c_sql_wrap() and moves to a new
+ * literal when it would not fit on the current one. Every literal but the
+ * last ends in a space, so the pieces never glue tokens together. All SQL
+ * text goes through out_c_string, so user strings in it are escaped.
+ */
+struct emit_c_sql {
+	struct out *dst; /* the C code being written */
+	const char *indent; /* written before each continuation literal */
+	const char *eol; /* written after each literal but the last */
+	struct out line; /* SQL text of the current literal */
+	struct out chunk; /* SQL text not yet placed on a line */
+	int nlines; /* literals (or code) written so far */
+	int fresh; /* the line starts after a space: trim the chunk */
+};
+
+void emit_c_sql_begin(
+    struct emit_c_sql *, struct out *dst, const char *indent, const char *eol);
+/* Append SQL text (already quoted where needed) to the current chunk. */
+void emit_c_sql_puts(struct emit_c_sql *, const char *);
+/* The buffer of the current chunk, for out_sql_ident() and friends. */
+struct out *emit_c_sql_out(struct emit_c_sql *);
+/* End the chunk: the statement may wrap before it when it is long. */
+void emit_c_sql_wrap(struct emit_c_sql *);
+/* End the chunk and the current literal, whatever its length. */
+void emit_c_sql_break(struct emit_c_sql *);
+/*
+ * End the current literal and write code after it on the same line, e.g.
+ * a macro holding more SQL; the next SQL text starts a new line.
+ */
+void emit_c_sql_code(struct emit_c_sql *, const char *code);
+/* Write the last literal and free the buffers. */
+void emit_c_sql_end(struct emit_c_sql *);
+
+#endif

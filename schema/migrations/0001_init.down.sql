@@ -1,0 +1,11 @@
+-- Migration 0001_init (down): reverts 0001_init.up.sql; written by schemac 0.1.0.
+--
+-- Changes:
+--   - DESTRUCTIVE: drop table items: its rows are lost
+--   - DESTRUCTIVE: drop table users: its rows are lost
+
+-- DESTRUCTIVE: drop table items: its rows are lost
+DROP TABLE "items";
+
+-- DESTRUCTIVE: drop table users: its rows are lost
+DROP TABLE "users";

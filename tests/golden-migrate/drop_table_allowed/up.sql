@@ -1,0 +1,11 @@
+-- Migration 0002_change (up), written by schemac 0.1.0 from new.yaml.
+-- Review it before applying: `schemac db upgrade` runs it in one transaction.
+--
+-- Changes:
+--   - DESTRUCTIVE: drop table posts: its rows are lost
+
+-- DESTRUCTIVE: drop table posts: its rows are lost
+DROP TABLE "posts";
+
+-- the type of posts.state
+DROP TYPE "posts_state";

@@ -1,0 +1,16 @@
+-- Migration 0002_change (down): reverts 0002_change.up.sql; written by schemac 0.1.0.
+--
+-- Changes:
+--   - enum tickets_state (tickets.state): reorder the values
+
+-- enum tickets_state (tickets.state): reorder the values
+-- Rebuilt as a new type: ALTER TYPE ... ADD VALUE cannot be used in its
+-- own transaction, and values cannot be removed in place.
+ALTER TYPE "tickets_state" RENAME TO "tickets_state_old";
+CREATE TYPE "tickets_state" AS ENUM ('open', 'closed');
+ALTER TABLE "tickets" ALTER COLUMN "state" DROP DEFAULT;
+ALTER TABLE "tickets" ALTER COLUMN "state" TYPE "tickets_state" USING "state"::text::"tickets_state";
+DROP TYPE "tickets_state_old";
+
+-- restore the default of tickets.state
+ALTER TABLE "tickets" ALTER COLUMN "state" SET DEFAULT 'open';
