@@ -121,13 +121,34 @@ $(BUILD)/tests/runtime_%: tests/runtime_%.c $(RUNTIME_CORE_SRC) $(wildcard runti
 	$(CC) $(TEST_CFLAGS) $< $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lcmocka -o $@
 $(BUILD)/tests/db_%: tests/db_%.c $(GEN)/.stamp $(RUNTIME_CORE_SRC) $(wildcard tests/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -I$(GEN) $< $(GEN)/models.c $(GEN)/queries.c \
+	$(CC) $(TEST_CFLAGS) -I$(GEN) -DSCHEMA_SQL='"$(GEN)/schema.sql"' \
+	    $< $(GEN)/models.c $(GEN)/queries.c \
 	    $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lpq -lcmocka -o $@
+# The shop fixture (tests/fixtures/shop), a second schema far from User,
+# generated into the build directory and linked by its own tests.
+SHOP_SCHEMA := tests/fixtures/shop/schema.yaml
+SHOP_GEN := $(BUILD)/shop-gen
+$(SHOP_GEN)/.stamp: $(BUILD)/schemac $(SHOP_SCHEMA)
+	$(BUILD)/schemac generate --schema $(SHOP_SCHEMA) --out $(SHOP_GEN)
+	@touch $@
+# The shop fixture served as an app of its own, for the end-to-end tests.
+$(BUILD)/shop-app.so: $(SHOP_GEN)/.stamp $(RUNTIME_CORE_SRC) $(RUNTIME_KORE_SRC) \
+    $(APP_SRC) $(wildcard runtime/*.h app/*.h)
+	$(CC) $(CFLAGS_BASE) $(KORE_WARN) -fPIC $(KORE_FEATURES) -Iruntime \
+	    -I$(SHOP_GEN) -shared $(APP_SRC) $(SHOP_GEN)/models.c \
+	    $(SHOP_GEN)/queries.c $(SHOP_GEN)/handlers.c $(RUNTIME_CORE_SRC) \
+	    $(RUNTIME_KORE_SRC) -o $@ $(LDFLAGS_BASE) -lpq
+$(BUILD)/tests/db_shop: tests/db_shop.c $(SHOP_GEN)/.stamp $(RUNTIME_CORE_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -I$(SHOP_GEN) -DSCHEMA_SQL='"$(SHOP_GEN)/schema.sql"' \
+	    $< $(SHOP_GEN)/models.c $(SHOP_GEN)/queries.c $(RUNTIME_CORE_SRC) \
+	    $(LDFLAGS_BASE) -lpq -lcmocka -o $@
+
 $(BUILD)/tests/http_%: tests/http_%.c $(RUNTIME_CORE_SRC) $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $< $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lcurl -lcmocka -o $@
 
-tests: $(TEST_BIN)
+tests: $(TEST_BIN) $(BUILD)/shop-app.so
 
 test: build tests tools
 	@BUILD=$(BUILD) scripts/test.sh

@@ -37,6 +37,7 @@ struct fsrc {
 	const struct node *key; /* the field's name */
 	const struct node *ref; /* `references:` value, or NULL */
 	const struct node *on_delete; /* `on_delete:` value, or NULL */
+	int typed; /* its type is known */
 };
 
 struct msrc {
@@ -1273,6 +1274,7 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 	}
 	f->type = type_values[ti];
 	tn = type_names[ti];
+	fs->typed = 1;
 
 	for (i = 0; val->kind == NODE_MAPPING && i < val->npairs; i++) {
 		if (dup[i])
@@ -1957,6 +1959,9 @@ check_reference(struct checker *c, struct ir_model *m, struct ir_field *f,
 		free(names);
 		return;
 	}
+	/* A target whose type is unknown was reported already. */
+	if (!c->ms[rm - c->s->models].fields[rf->index].typed)
+		return;
 	if (!rf->primary_key && !rf->unique) {
 		cerr(c, r,
 		    "reference to '%s', which is neither a primary key "

@@ -19,17 +19,12 @@ diag_alloc(void *p, size_t n)
 static char *
 diag_vfmt(const char *fmt, va_list ap)
 {
-	va_list ap2;
 	char *s;
-	int n;
 
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		n = 0;
-	s = diag_alloc(NULL, (size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if (vasprintf(&s, fmt, ap) == -1) {
+		perror("schemac: vasprintf");
+		abort();
+	}
 	return (s);
 }
 

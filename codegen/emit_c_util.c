@@ -1,6 +1,7 @@
 /* emit_c_util.c: C and SQL spellings shared by the emitters of generated C. */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "emit_c_util.h"
@@ -88,6 +89,14 @@ emit_c_key_name(const struct ir_field *f)
 	return (f->name);
 }
 
+const char *
+emit_c_key_decl(const struct ir_field *f)
+{
+	if (emit_c_is_text(f->type))
+		return (emit_c_fmt("const char *%s", emit_c_key_name(f)));
+	return (emit_c_fmt("%s %s", emit_c_type(f->type), emit_c_key_name(f)));
+}
+
 void
 emit_c_stmt_id(struct out *o, const struct ir_model *m, const char *what)
 {
@@ -97,35 +106,40 @@ emit_c_stmt_id(struct out *o, const struct ir_model *m, const char *what)
 	emit_c_upper(o, what);
 }
 
-void
-emit_c_call(struct out *o, int tabs, const char *fn, ...)
+/* The column after writing s from column col (tabs every 8). */
+static size_t
+advance(size_t col, const char *s)
 {
-	va_list ap;
-	const char *arg, *next;
-	size_t col, need;
-	int i, t;
+	for (; *s != '\0'; s++)
+		col = *s == '\t' ? (col / 8 + 1) * 8 : col + 1;
+	return (col);
+}
 
-	for (t = 0; t < tabs; t++)
-		out_puts(o, "\t");
-	out_printf(o, "%s(", fn);
-	col = (size_t)tabs * 8 + strlen(fn) + 1;
-	va_start(ap, fn);
-	arg = va_arg(ap, const char *);
-	for (i = 0; arg != NULL; i++, arg = next) {
+static void
+emit_c_vlist(struct out *o, const char *indent, const char *head,
+    const char *cont, const char *end, va_list ap)
+{
+	const char *arg, *next, *close;
+	size_t col, need;
+	int first;
+
+	out_puts(o, indent);
+	out_puts(o, head);
+	out_puts(o, "(");
+	col = advance(advance(0, indent), head) + 1;
+	/* The text that must stay on the line of the last argument. */
+	close = end[0] == ';' ? ");" : ")";
+	first = 1;
+	for (arg = va_arg(ap, const char *); arg != NULL; arg = next) {
 		next = va_arg(ap, const char *);
-		/* The argument and what follows it: "," or ");". */
-		need = strlen(arg) + (next != NULL ? 1 : 2);
-		if (i > 0) {
-			if (col + 1 + need > 80) {
-				out_puts(o, "\n");
-				for (t = 0; t < tabs; t++)
-					out_puts(o, "\t");
-				out_puts(o, "    ");
-				col = (size_t)tabs * 8 + 4;
-			} else {
-				out_puts(o, " ");
-				col++;
-			}
+		need = strlen(arg) + (next != NULL ? 1 : strlen(close));
+		if (!first && col + 1 + need > 80) {
+			out_puts(o, "\n");
+			out_puts(o, cont);
+			col = advance(0, cont);
+		} else if (!first) {
+			out_puts(o, " ");
+			col++;
 		}
 		out_puts(o, arg);
 		col += strlen(arg);
@@ -133,9 +147,55 @@ emit_c_call(struct out *o, int tabs, const char *fn, ...)
 			out_puts(o, ",");
 			col++;
 		}
+		first = 0;
 	}
+	out_puts(o, ")");
+	out_puts(o, end);
+}
+
+const char *
+emit_c_fmt(const char *fmt, ...)
+{
+	static char bufs[16][512];
+	static int next;
+	va_list ap;
+	char *b;
+
+	b = bufs[next];
+	next = (next + 1) % 16;
+	va_start(ap, fmt);
+	(void)vsnprintf(b, sizeof(bufs[0]), fmt, ap);
 	va_end(ap);
-	out_puts(o, ");\n");
+	return (b);
+}
+
+void
+emit_c_list(struct out *o, const char *indent, const char *head,
+    const char *cont, const char *end, ...)
+{
+	va_list ap;
+
+	va_start(ap, end);
+	emit_c_vlist(o, indent, head, cont, end, ap);
+	va_end(ap);
+}
+
+void
+emit_c_call(struct out *o, int tabs, const char *fn, ...)
+{
+	char indent[64], cont[64];
+	va_list ap;
+	int t;
+
+	if (tabs > 32)
+		tabs = 32;
+	for (t = 0; t < tabs; t++)
+		indent[t] = cont[t] = '\t';
+	indent[tabs] = '\0';
+	(void)snprintf(cont + tabs, sizeof(cont) - (size_t)tabs, "    ");
+	va_start(ap, fn);
+	emit_c_vlist(o, indent, fn, cont, ";\n", ap);
+	va_end(ap);
 }
 
 void

@@ -27,14 +27,28 @@ size_t emit_c_nwritable(const struct ir_model *);
  * name, unless it would collide with a local name those functions use.
  */
 const char *emit_c_key_name(const struct ir_field *);
+/* "int32_t id" or "const char *email" (in an emit_c_fmt() buffer). */
+const char *emit_c_key_decl(const struct ir_field *);
 /* The enum constant of a statement: SCHEMAC_STMT_<MODEL>_<WHAT>. */
 void emit_c_stmt_id(struct out *, const struct ir_model *, const char *what);
 
 /*
- * Write the statement "fn(arg, ...);" and a newline, indented by tabs and
- * wrapped KNF-style (continuation lines four spaces in) at 80 columns.
- * The arguments are C expressions; the list ends with NULL.
+ * Write head "(" args ")" end, wrapped KNF-style at 80 columns: indent
+ * opens the first line, cont each continuation line. The arguments (C
+ * expressions or parameter declarations) end with NULL. For a prototype:
+ * ("", "int\tuser_get", "\t    ", ";\n", ...); for a definition's
+ * declarator: ("", "user_get", "    ", "\n", ...).
  */
+void emit_c_list(struct out *, const char *indent, const char *head,
+    const char *cont, const char *end, ...);
+/*
+ * printf into one of 16 static buffers used in turn, for building the
+ * arguments of emit_c_list() and emit_c_call() in place. Texts longer
+ * than 511 bytes are cut (no identifier of a valid schema comes close).
+ */
+const char *emit_c_fmt(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* The statement "fn(arg, ...);" at tabs tabs; arguments end with NULL. */
 void emit_c_call(struct out *, int tabs, const char *fn, ...);
 
 /* Write s in upper case, for macro and enum names (USER_COL_EMAIL). */

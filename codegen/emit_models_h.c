@@ -31,7 +31,7 @@ static void
 emit_model(struct out *o, const struct ir_model *m)
 {
 	const struct ir_field *f;
-	const char *t;
+	const char *c, *t;
 	size_t i;
 
 	out_printf(o, "/*\n * %s", m->name);
@@ -75,28 +75,28 @@ emit_model(struct out *o, const struct ir_model *m)
 	}
 	out_puts(o, "};\n\n");
 
-	out_printf(o, "void\t%s_init(struct %s *);\n", m->c_name, m->c_name);
-	out_printf(o, "void\t%s_clear(struct %s *);\n", m->c_name, m->c_name);
-	out_printf(o, "void\t%s_rows_free(struct %s *, size_t);\n", m->c_name,
-	    m->c_name);
-	out_printf(o, "void\t%s_patch_clear(struct %s_patch *);\n", m->c_name,
-	    m->c_name);
-	out_printf(o,
-	    "int\t%s_decode_create(const struct sc_json *, struct %s_patch *,\n"
-	    "\t    struct sc_verrs *);\n",
-	    m->c_name, m->c_name);
-	out_printf(o,
-	    "int\t%s_decode_patch(const struct sc_json *, struct %s_patch *,\n"
-	    "\t    struct sc_verrs *);\n",
-	    m->c_name, m->c_name);
-	out_printf(o, "void\t%s_to_json(const struct %s *, struct sc_buf *);\n",
-	    m->c_name, m->c_name);
-	out_printf(o,
-	    "void\t%s_row_json(const PGresult *, int, struct sc_buf *);\n",
-	    m->c_name);
-	out_printf(o,
-	    "int\t%s_from_row(const PGresult *, int, struct %s *);\n\n",
-	    m->c_name, m->c_name);
+	c = m->c_name;
+	emit_c_list(o, "", emit_c_fmt("void\t%s_init", c), "\t    ", ";\n",
+	    emit_c_fmt("struct %s *", c), NULL);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_clear", c), "\t    ", ";\n",
+	    emit_c_fmt("struct %s *", c), NULL);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_rows_free", c), "\t    ", ";\n",
+	    emit_c_fmt("struct %s *", c), "size_t", NULL);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_patch_clear", c), "\t    ",
+	    ";\n", emit_c_fmt("struct %s_patch *", c), NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_decode_create", c), "\t    ",
+	    ";\n", "const struct sc_json *", emit_c_fmt("struct %s_patch *", c),
+	    "struct sc_verrs *", NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_decode_patch", c), "\t    ",
+	    ";\n", "const struct sc_json *", emit_c_fmt("struct %s_patch *", c),
+	    "struct sc_verrs *", NULL);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_to_json", c), "\t    ", ";\n",
+	    emit_c_fmt("const struct %s *", c), "struct sc_buf *", NULL);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_row_json", c), "\t    ", ";\n",
+	    "const PGresult *", "int", "struct sc_buf *", NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_from_row", c), "\t    ", ";\n",
+	    "const PGresult *", "int", emit_c_fmt("struct %s *", c), NULL);
+	out_puts(o, "\n");
 }
 
 int

@@ -209,86 +209,98 @@ emit_stmts(struct out *o, const struct ir_model *m)
 
 /* "sc_params_int(&p, id);": push a key parameter. */
 static void
-emit_key_push(struct out *o, const struct ir_field *f, const char *params)
+emit_key_push(struct out *o, const struct ir_field *f)
 {
-	out_printf(o, "\t%s(%s, %s);\n", emit_c_param_fn(f->type), params,
-	    emit_c_key_name(f));
+	emit_c_call(
+	    o, 1, emit_c_param_fn(f->type), "&p", emit_c_key_name(f), NULL);
 }
 
-/* "int32_t id" or "const char *email". */
+/*
+ * Run the statement what of m with the parameters in p and hand the row
+ * to <m>_take(); rc and res are the caller's locals.
+ */
 static void
-emit_key_param(struct out *o, const struct ir_field *f)
+emit_exec_take(struct out *o, const struct ir_model *m, const char *what)
 {
-	if (emit_c_is_text(f->type))
-		out_printf(o, "const char *%s", emit_c_key_name(f));
-	else
-		out_printf(
-		    o, "%s %s", emit_c_type(f->type), emit_c_key_name(f));
+	struct out id;
+
+	out_init(&id);
+	emit_c_stmt_id(&id, m, what);
+	emit_c_call(o, 1, "rc = exec_one", "db", id.buf, "&p", "&res", NULL);
+	out_printf(o,
+	    "\tif (rc != SCHEMAC_OK)\n"
+	    "\t\treturn (rc);\n"
+	    "\treturn (%s_take(res, out));\n"
+	    "}\n\n",
+	    m->c_name);
+	out_free(&id);
 }
 
 static void
 emit_params(struct out *o, const struct ir_model *m)
 {
 	const struct ir_field *f;
-	const char *c;
+	const char *c, *call;
 	size_t i;
 
 	c = m->c_name;
 	if (emit_c_nwritable(m) > 0) {
-		out_printf(o,
-		    "/* Each settable field in order: whether it is set, then "
-		    "its value. */\n"
-		    "static void\n"
-		    "%s_patch_params(const struct %s_patch *patch, struct "
-		    "sc_params *p)\n"
-		    "{\n",
-		    c, c);
+		out_puts(o,
+		    "/* Each settable field in order: whether it is set, "
+		    "then its value. */\nstatic void\n");
+		emit_c_list(o, "", emit_c_fmt("%s_patch_params", c), "    ",
+		    "\n", emit_c_fmt("const struct %s_patch *patch", c),
+		    "struct sc_params *p", NULL);
+		out_puts(o, "{\n");
 		for (i = 0; i < m->nfields; i++) {
 			f = &m->fields[i];
 			if (emit_c_readonly(f))
 				continue;
-			out_printf(o, "\tsc_params_bool(p, patch->%s_set);\n",
-			    f->name);
-			if (emit_c_has_is_null(f))
+			emit_c_call(o, 1, "sc_params_bool", "p",
+			    emit_c_fmt("patch->%s_set", f->name), NULL);
+			call = emit_c_fmt("patch->%s", f->name);
+			if (emit_c_has_is_null(f)) {
 				out_printf(o,
 				    "\tif (patch->%s_is_null)\n"
 				    "\t\tsc_params_null(p);\n"
-				    "\telse\n\t",
+				    "\telse\n",
 				    f->name);
-			out_printf(o, "\t%s(p, patch->%s);\n",
-			    emit_c_param_fn(f->type), f->name);
+				emit_c_call(o, 2, emit_c_param_fn(f->type), "p",
+				    call, NULL);
+			} else
+				emit_c_call(o, 1, emit_c_param_fn(f->type), "p",
+				    call, NULL);
 		}
 		out_puts(o, "}\n\n");
 	}
 
-	out_printf(o,
-	    "void\n"
-	    "%s_create_params(const struct %s_patch *patch, struct sc_params "
-	    "*p)\n"
-	    "{\n"
-	    "\tsc_params_init(p);\n",
-	    c, c);
+	out_puts(o, "void\n");
+	emit_c_list(o, "", emit_c_fmt("%s_create_params", c), "    ", "\n",
+	    emit_c_fmt("const struct %s_patch *patch", c),
+	    "struct sc_params *p", NULL);
+	out_puts(o, "{\n\tsc_params_init(p);\n");
 	if (emit_c_nwritable(m) > 0)
 		out_printf(o, "\t%s_patch_params(patch, p);\n", c);
 	else
 		out_puts(o, "\t(void)patch;\t/* no field can be set */\n");
-	out_puts(o, "}\n\n");
-
-	out_printf(o,
-	    "void\n"
-	    "%s_update_params(const char *pk_text, const struct %s_patch "
-	    "*patch,\n"
-	    "    struct sc_params *p)\n"
-	    "{\n"
-	    "\tsc_params_init(p);\n"
-	    "\tsc_params_text(p, pk_text);\n",
-	    c, c);
+	out_puts(o, "}\n\nvoid\n");
+	emit_c_list(o, "", emit_c_fmt("%s_update_params", c), "    ", "\n",
+	    "const char *pk_text",
+	    emit_c_fmt("const struct %s_patch *patch", c),
+	    "struct sc_params *p", NULL);
+	out_puts(o, "{\n\tsc_params_init(p);\n\tsc_params_text(p, pk_text);\n");
 	if (emit_c_nwritable(m) > 0)
 		out_printf(o, "\t%s_patch_params(patch, p);\n", c);
 	else
 		out_puts(o, "\t(void)patch;\t/* no field can be set */\n");
 	out_puts(o, "}\n\n");
 }
+
+/* The locals of a query function that runs one statement. */
+static const char locals[] = "{\n"
+			     "\tstruct sc_params p;\n"
+			     "\tPGresult *res;\n"
+			     "\tint rc;\n\n";
 
 static void
 emit_api(struct out *o, const struct ir_model *m)
@@ -296,6 +308,7 @@ emit_api(struct out *o, const struct ir_model *m)
 	const struct ir_field *f;
 	const char *c;
 	char what[512];
+	struct out id;
 	size_t i;
 
 	c = m->c_name;
@@ -324,32 +337,23 @@ emit_api(struct out *o, const struct ir_model *m)
 		else
 			(void)snprintf(
 			    what, sizeof(what), "get_by_%s", f->name);
-		out_printf(o, "int\n%s_%s(PGconn *db, ", c, what);
-		emit_key_param(o, f);
-		out_printf(o,
-		    ", struct %s *out)\n"
-		    "{\n"
-		    "\tstruct sc_params p;\n"
-		    "\tPGresult *res;\n"
-		    "\tint rc;\n\n"
-		    "\tsc_params_init(&p);\n",
-		    c);
-		emit_key_push(o, f, "&p");
-		out_puts(o, "\tif ((rc = exec_one(db, ");
-		emit_c_stmt_id(o, m, what);
-		out_printf(o,
-		    ", &p, &res)) != SCHEMAC_OK)\n"
-		    "\t\treturn (rc);\n"
-		    "\treturn (%s_take(res, out));\n"
-		    "}\n\n",
-		    c);
+		out_puts(o, "int\n");
+		emit_c_list(o, "", emit_c_fmt("%s_%s", c, what), "    ", "\n",
+		    "PGconn *db", emit_c_key_decl(f),
+		    emit_c_fmt("struct %s *out", c), NULL);
+		out_puts(o, locals);
+		out_puts(o, "\tsc_params_init(&p);\n");
+		emit_key_push(o, f);
+		emit_exec_take(o, m, what);
 	}
 
+	out_init(&id);
+	emit_c_stmt_id(&id, m, "list");
+	out_puts(o, "int\n");
+	emit_c_list(o, "", emit_c_fmt("%s_list", c), "    ", "\n", "PGconn *db",
+	    "int64_t limit", "int64_t offset",
+	    emit_c_fmt("struct %s **rows", c), "size_t *nrows", NULL);
 	out_printf(o,
-	    "int\n"
-	    "%s_list(PGconn *db, int64_t limit, int64_t offset, struct %s "
-	    "**rows,\n"
-	    "    size_t *nrows)\n"
 	    "{\n"
 	    "\tstruct sc_params p;\n"
 	    "\tstruct %s *v;\n"
@@ -359,12 +363,11 @@ emit_api(struct out *o, const struct ir_model *m)
 	    "\t*nrows = 0;\n"
 	    "\tsc_params_init(&p);\n"
 	    "\tsc_params_int(&p, limit);\n"
-	    "\tsc_params_int(&p, offset);\n"
-	    "\tif ((rc = exec_stmt(db, ",
-	    c, c, c);
-	emit_c_stmt_id(o, m, "list");
+	    "\tsc_params_int(&p, offset);\n",
+	    c);
+	emit_c_call(o, 1, "rc = exec_stmt", "db", id.buf, "&p", "&res", NULL);
 	out_printf(o,
-	    ", &p, &res)) != SCHEMAC_OK)\n"
+	    "\tif (rc != SCHEMAC_OK)\n"
 	    "\t\treturn (rc);\n"
 	    "\tn = PQntuples(res);\n"
 	    "\tif ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {\n"
@@ -384,17 +387,24 @@ emit_api(struct out *o, const struct ir_model *m)
 	    "\treturn (SCHEMAC_OK);\n"
 	    "}\n\n",
 	    c, c);
+	out_free(&id);
 
+	/*
+	 * create: every settable field from in; a NULL string where NULL
+	 * cannot be stored but a default exists asks for the default.
+	 */
+	out_puts(o, "int\n");
+	emit_c_list(o, "", emit_c_fmt("%s_create", c), "    ", "\n",
+	    "PGconn *db", emit_c_fmt("const struct %s *in", c),
+	    emit_c_fmt("struct %s *out", c), NULL);
 	out_printf(o,
-	    "int\n"
-	    "%s_create(PGconn *db, const struct %s *in, struct %s *out)\n"
 	    "{\n"
 	    "\tstruct %s_patch patch;\n"
 	    "\tstruct sc_params p;\n"
 	    "\tPGresult *res;\n"
 	    "\tint rc;\n\n"
 	    "\tmemset(&patch, 0, sizeof(patch));\n",
-	    c, c, c, c);
+	    c);
 	if (emit_c_nwritable(m) == 0)
 		out_puts(o, "\t(void)in;\t/* no field can be set */\n");
 	for (i = 0; i < m->nfields; i++) {
@@ -413,57 +423,37 @@ emit_api(struct out *o, const struct ir_model *m)
 			    f->name, f->name);
 	}
 	out_printf(o, "\t%s_create_params(&patch, &p);\n", c);
-	out_puts(o, "\tif ((rc = exec_one(db, ");
-	emit_c_stmt_id(o, m, "create");
-	out_printf(o,
-	    ", &p, &res)) != SCHEMAC_OK)\n"
-	    "\t\treturn (rc);\n"
-	    "\treturn (%s_take(res, out));\n"
-	    "}\n\n",
-	    c);
+	emit_exec_take(o, m, "create");
 
-	out_printf(o, "int\n%s_update(PGconn *db, ", c);
-	emit_key_param(o, m->pk);
-	out_printf(o,
-	    ", const struct %s_patch *patch,\n"
-	    "    struct %s *out)\n"
-	    "{\n"
-	    "\tstruct sc_params p;\n"
-	    "\tPGresult *res;\n"
-	    "\tint rc;\n\n"
-	    "\tsc_params_init(&p);\n",
-	    c, c);
-	emit_key_push(o, m->pk, "&p");
+	out_puts(o, "int\n");
+	emit_c_list(o, "", emit_c_fmt("%s_update", c), "    ", "\n",
+	    "PGconn *db", emit_c_key_decl(m->pk),
+	    emit_c_fmt("const struct %s_patch *patch", c),
+	    emit_c_fmt("struct %s *out", c), NULL);
+	out_puts(o, locals);
+	out_puts(o, "\tsc_params_init(&p);\n");
+	emit_key_push(o, m->pk);
 	if (emit_c_nwritable(m) > 0)
 		out_printf(o, "\t%s_patch_params(patch, &p);\n", c);
 	else
 		out_puts(o, "\t(void)patch;\t/* no field can be set */\n");
-	out_puts(o, "\tif ((rc = exec_one(db, ");
-	emit_c_stmt_id(o, m, "update");
-	out_printf(o,
-	    ", &p, &res)) != SCHEMAC_OK)\n"
-	    "\t\treturn (rc);\n"
-	    "\treturn (%s_take(res, out));\n"
-	    "}\n\n",
-	    c);
+	emit_exec_take(o, m, "update");
 
-	out_printf(o, "int\n%s_delete(PGconn *db, ", c);
-	emit_key_param(o, m->pk);
+	out_init(&id);
+	emit_c_stmt_id(&id, m, "delete");
+	out_puts(o, "int\n");
+	emit_c_list(o, "", emit_c_fmt("%s_delete", c), "    ", "\n",
+	    "PGconn *db", emit_c_key_decl(m->pk), NULL);
+	out_puts(o, locals);
+	out_puts(o, "\tsc_params_init(&p);\n");
+	emit_key_push(o, m->pk);
+	emit_c_call(o, 1, "rc = exec_one", "db", id.buf, "&p", "&res", NULL);
 	out_puts(o,
-	    ")\n"
-	    "{\n"
-	    "\tstruct sc_params p;\n"
-	    "\tPGresult *res;\n"
-	    "\tint rc;\n\n"
-	    "\tsc_params_init(&p);\n");
-	emit_key_push(o, m->pk, "&p");
-	out_puts(o, "\tif ((rc = exec_one(db, ");
-	emit_c_stmt_id(o, m, "delete");
-	out_puts(o,
-	    ", &p, &res)) == SCHEMAC_OK)\n"
+	    "\tif (rc == SCHEMAC_OK)\n"
 	    "\t\tPQclear(res);\n"
 	    "\treturn (rc);\n"
 	    "}\n\n");
+	out_free(&id);
 }
 
 int

@@ -38,17 +38,6 @@ emit_ids(struct out *o, const struct ir_model *m)
 	out_puts(o, ",\n");
 }
 
-/* "int32_t id" or "const char *email": a key parameter of the C API. */
-static void
-emit_key_param(struct out *o, const struct ir_field *f)
-{
-	if (emit_c_is_text(f->type))
-		out_printf(o, "const char *%s", emit_c_key_name(f));
-	else
-		out_printf(
-		    o, "%s %s", emit_c_type(f->type), emit_c_key_name(f));
-}
-
 static void
 emit_model(struct out *o, const struct ir_model *m)
 {
@@ -73,40 +62,38 @@ emit_model(struct out *o, const struct ir_model *m)
 	emit_c_sql_end(&q);
 	out_puts(o, "\n\n");
 
-	out_printf(o,
-	    "void\t%s_create_params(const struct %s_patch *, struct sc_params "
-	    "*);\n",
-	    c, c);
-	out_printf(o,
-	    "void\t%s_update_params(const char *pk_text, const struct "
-	    "%s_patch *,\n\t    struct sc_params *);\n",
-	    c, c);
-	out_printf(o, "int\t%s_get(PGconn *db, ", c);
-	emit_key_param(o, m->pk);
-	out_printf(o, ", struct %s *out);\n", c);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_create_params", c), "\t    ",
+	    ";\n", emit_c_fmt("const struct %s_patch *", c),
+	    "struct sc_params *", NULL);
+	emit_c_list(o, "", emit_c_fmt("void\t%s_update_params", c), "\t    ",
+	    ";\n", "const char *pk_text",
+	    emit_c_fmt("const struct %s_patch *", c), "struct sc_params *",
+	    NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_get", c), "\t    ", ";\n",
+	    "PGconn *db", emit_c_key_decl(m->pk),
+	    emit_c_fmt("struct %s *out", c), NULL);
 	for (i = 0; i < m->nfields; i++) {
 		if (!m->fields[i].unique || m->fields[i].primary_key)
 			continue;
-		out_printf(
-		    o, "int\t%s_get_by_%s(PGconn *db, ", c, m->fields[i].name);
-		emit_key_param(o, &m->fields[i]);
-		out_printf(o, ",\n\t    struct %s *out);\n", c);
+		emit_c_list(o, "",
+		    emit_c_fmt("int\t%s_get_by_%s", c, m->fields[i].name),
+		    "\t    ", ";\n", "PGconn *db",
+		    emit_c_key_decl(&m->fields[i]),
+		    emit_c_fmt("struct %s *out", c), NULL);
 	}
-	out_printf(o,
-	    "int\t%s_list(PGconn *db, int64_t limit, int64_t offset,\n"
-	    "\t    struct %s **rows, size_t *nrows);\n",
-	    c, c);
-	out_printf(o,
-	    "int\t%s_create(PGconn *db, const struct %s *in, struct %s "
-	    "*out);\n",
-	    c, c, c);
-	out_printf(o, "int\t%s_update(PGconn *db, ", c);
-	emit_key_param(o, m->pk);
-	out_printf(o,
-	    ",\n\t    const struct %s_patch *patch, struct %s *out);\n", c, c);
-	out_printf(o, "int\t%s_delete(PGconn *db, ", c);
-	emit_key_param(o, m->pk);
-	out_puts(o, ");\n\n");
+	emit_c_list(o, "", emit_c_fmt("int\t%s_list", c), "\t    ", ";\n",
+	    "PGconn *db", "int64_t limit", "int64_t offset",
+	    emit_c_fmt("struct %s **rows", c), "size_t *nrows", NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_create", c), "\t    ", ";\n",
+	    "PGconn *db", emit_c_fmt("const struct %s *in", c),
+	    emit_c_fmt("struct %s *out", c), NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_update", c), "\t    ", ";\n",
+	    "PGconn *db", emit_c_key_decl(m->pk),
+	    emit_c_fmt("const struct %s_patch *patch", c),
+	    emit_c_fmt("struct %s *out", c), NULL);
+	emit_c_list(o, "", emit_c_fmt("int\t%s_delete", c), "\t    ", ";\n",
+	    "PGconn *db", emit_c_key_decl(m->pk), NULL);
+	out_puts(o, "\n");
 }
 
 int

@@ -45,8 +45,8 @@ struct mig {
 /*
  * The migrations of dir, sorted by version. A missing dir is an empty
  * list. Returns 0, or -1 after printing an error (two files with the same
- * version, a .down.sql without its .up.sql, unreadable dir). Free with
- * mig_free().
+ * version, unreadable dir); a .down.sql without its .up.sql is ignored
+ * with a warning. Free with mig_free().
  */
 int mig_scan(const char *dir, struct mig **v, size_t *n);
 void mig_free(struct mig *, size_t);

@@ -148,44 +148,50 @@ cmd_generate(int argc, char **argv)
 	return (rc);
 }
 
-int
-main(int argc, char **argv)
+/* Run one subcommand; argv[0] is its name. */
+static int
+dispatch(int argc, char **argv)
 {
-	const char *cmd;
+	const char *cmd = argv[0];
 
-	if (argc < 2)
-		return (usage_error(usage_main, "%s", "missing command"));
-	cmd = argv[1];
-	if (is_help(cmd) || strcmp(cmd, "help") == 0) {
-		if (strcmp(cmd, "help") == 0 && argc > 2) {
-			char *args[] = { argv[2], (char *)"--help", NULL };
-
-			if (strcmp(argv[2], "check") == 0 ||
-			    strcmp(argv[2], "generate") == 0 ||
-			    strcmp(argv[2], "migrate") == 0 ||
-			    strcmp(argv[2], "db") == 0)
-				return (main(3,
-				    (char *[]){
-					argv[0], args[0], args[1], NULL }));
-			return (usage_error(
-			    usage_main, "unknown command '%s'", argv[2]));
-		}
-		fputs(usage_main, stdout);
-		return (0);
-	}
-	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("schemac %s\n", SCHEMAC_VERSION);
-		return (0);
-	}
 	if (strcmp(cmd, "check") == 0)
-		return (cmd_check(argc - 1, argv + 1));
+		return (cmd_check(argc, argv));
 	if (strcmp(cmd, "generate") == 0)
-		return (cmd_generate(argc - 1, argv + 1));
+		return (cmd_generate(argc, argv));
 	if (strcmp(cmd, "migrate") == 0)
-		return (cmd_migrate(argc - 1, argv + 1));
+		return (cmd_migrate(argc, argv));
 	if (strcmp(cmd, "db") == 0)
-		return (cmd_db(argc - 1, argv + 1));
+		return (cmd_db(argc, argv));
 	if (cmd[0] == '-')
 		return (usage_error(usage_main, "unknown option '%s'", cmd));
 	return (usage_error(usage_main, "unknown command '%s'", cmd));
+}
+
+int
+main(int argc, char **argv)
+{
+	char *help[3];
+
+	if (argc < 2)
+		return (usage_error(usage_main, "%s", "missing command"));
+	if (is_help(argv[1])) {
+		fputs(usage_main, stdout);
+		return (0);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("schemac %s\n", SCHEMAC_VERSION);
+		return (0);
+	}
+	/* `schemac help CMD` is `schemac CMD --help`. */
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			fputs(usage_main, stdout);
+			return (0);
+		}
+		help[0] = argv[2];
+		help[1] = (char *)"--help";
+		help[2] = NULL;
+		return (dispatch(2, help));
+	}
+	return (dispatch(argc - 1, argv + 1));
 }

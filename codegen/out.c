@@ -60,18 +60,22 @@ out_puts(struct out *o, const char *s)
 void
 out_printf(struct out *o, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, ap2;
 	int n;
 
+	/* Format straight into the free space; grow and redo only if short. */
+	out_reserve(o, 64);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	va_copy(ap2, ap);
+	n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		abort();
-	out_reserve(o, (size_t)n);
-	va_start(ap, fmt);
-	(void)vsnprintf(o->buf + o->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= o->cap - o->len) {
+		out_reserve(o, (size_t)n);
+		(void)vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap2);
+	}
+	va_end(ap2);
 	o->len += (size_t)n;
 }
 

@@ -174,8 +174,10 @@ write_outputs(const struct ir_schema *s, const struct emitter *table,
 			fprintf(stderr, "schemac: cannot write %s: %s\n", path,
 			    strerror(errno));
 			rc = 2;
-		} else
+		} else {
+			printf("wrote %s\n", path);
 			written++;
+		}
 		free(path);
 	}
 	if (check && stale > 0) {
@@ -186,7 +188,8 @@ done:
 	for (i = 0; i < n; i++)
 		out_free(&outs[i]);
 	free(outs);
+	if (!check && rc == 0 && written == 0)
+		printf("%s is up to date\n", outdir);
 	fflush(stdout);
-	(void)written;
 	return (rc);
 }

@@ -56,15 +56,14 @@ void	user_create_params(const struct user_patch *, struct sc_params *);
 void	user_update_params(const char *pk_text, const struct user_patch *,
 	    struct sc_params *);
 int	user_get(PGconn *db, int32_t id, struct user *out);
-int	user_get_by_email(PGconn *db, const char *email,
-	    struct user *out);
+int	user_get_by_email(PGconn *db, const char *email, struct user *out);
 int	user_get_by_username(PGconn *db, const char *username,
 	    struct user *out);
-int	user_list(PGconn *db, int64_t limit, int64_t offset,
-	    struct user **rows, size_t *nrows);
+int	user_list(PGconn *db, int64_t limit, int64_t offset, struct user **rows,
+	    size_t *nrows);
 int	user_create(PGconn *db, const struct user *in, struct user *out);
-int	user_update(PGconn *db, int32_t id,
-	    const struct user_patch *patch, struct user *out);
+int	user_update(PGconn *db, int32_t id, const struct user_patch *patch,
+	    struct user *out);
 int	user_delete(PGconn *db, int32_t id);
 
 /* Item: table items */
@@ -75,11 +74,11 @@ void	item_create_params(const struct item_patch *, struct sc_params *);
 void	item_update_params(const char *pk_text, const struct item_patch *,
 	    struct sc_params *);
 int	item_get(PGconn *db, int64_t id, struct item *out);
-int	item_list(PGconn *db, int64_t limit, int64_t offset,
-	    struct item **rows, size_t *nrows);
+int	item_list(PGconn *db, int64_t limit, int64_t offset, struct item **rows,
+	    size_t *nrows);
 int	item_create(PGconn *db, const struct item *in, struct item *out);
-int	item_update(PGconn *db, int64_t id,
-	    const struct item_patch *patch, struct item *out);
+int	item_update(PGconn *db, int64_t id, const struct item_patch *patch,
+	    struct item *out);
 int	item_delete(PGconn *db, int64_t id);
 
 #endif

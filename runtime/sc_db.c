@@ -15,26 +15,36 @@
 
 /*
  * Design (shared/notes/kore-performance.md, section 2c). Each worker keeps
- * a few libpq connections in pipeline mode; every statement of the table
- * is prepared when a connection opens. A request's statement is sent with
- * PQsendQueryPrepared followed by its own Sync, so each statement is its
- * own implicit transaction: one request's error never aborts or rolls back
- * another's. A request is completed only when the Sync after its statement
- * comes back, because that is when PostgreSQL has committed it; a write is
- * never acknowledged before that.
+ * a few libpq connections in pipeline mode, with every statement of the
+ * table prepared when a connection opens: SC_DB_READERS for read-only
+ * statements and SC_DB_WRITERS for writes (conn_pick says why).
+ *
+ * Transactions: a write is sent with PQsendQueryPrepared and its own Sync,
+ * so it is its own implicit transaction (one request's error never aborts
+ * or rolls back another's), and its request completes only when that Sync
+ * comes back, i.e. once PostgreSQL has committed it: no write is
+ * acknowledged before it is durable. Read-only statements are batched: all
+ * those sent during one pass of Kore's loop share one Sync and one send()
+ * (db_sync_run), and each completes with its result. If one read fails,
+ * the later reads of its group come back PIPELINE_ABORTED, unexecuted, and
+ * are re-sent with a Sync of their own.
  *
  * The sockets sit in Kore's epoll loop through struct sc_conn, whose first
  * member is a struct kore_event. Connecting uses PQconnectStart and
  * PQconnectPoll driven by the same loop, so the worker never blocks on the
  * database. Results are matched to requests through a FIFO ring per
- * connection, in the order the statements were sent.
+ * connection, in the order the statements were sent. A request whose
+ * client went away is detached from its ring entry (req_onfree), and its
+ * late result is dropped.
  *
- * Failure handling: when a connection is lost, read-only statements that
- * did not get their result are re-sent once on a fresh connection; other
- * statements, whose outcome is unknown, complete as UNAVAILABLE. While no
- * connection is up, new statements complete as UNAVAILABLE at once, except
- * that they wait (at most SC_DB_PARK_MS) while a connection attempt is in
- * progress. Reconnect attempts repeat every SC_DB_BACKOFF_MS.
+ * Failures: when a connection is lost, read-only statements without their
+ * result are re-sent once, on another connection or after reconnecting;
+ * writes, whose outcome is unknown, complete UNAVAILABLE (503). While no
+ * connection is up, a request triggers a connection attempt (at most every
+ * SC_DB_ONDEMAND_MS) and waits for it, so the first request after the
+ * database comes back succeeds, while a database that is down answers
+ * within milliseconds; background attempts repeat every SC_DB_BACKOFF_MS.
+ * A full ring (SC_DB_QUEUE_MAX) also means UNAVAILABLE.
  */
 
 #define SC_DB_READERS 2 /* connections per worker for read-only statements */
@@ -133,7 +143,7 @@ static void req_park(struct sc_req *);
 static void req_unpark(struct sc_req *);
 static void req_complete(struct sc_req *, enum sc_query_state, PGresult *);
 static void req_finish(struct sc_conn *, struct sc_req *, PGresult *);
-static void req_log_failure(const struct sc_req *, const PGresult *);
+static void req_conn_error(struct sc_conn *, struct sc_req *, PGresult *);
 static const char *req_name(const struct sc_req *);
 static const char *db_msg(const char *);
 static void db_notice(void *, const char *);
@@ -468,8 +478,22 @@ req_finish(struct sc_conn *c, struct sc_req *r, PGresult *res)
 				return;
 			}
 		}
+		if (ss != NULL &&
+		    (strncmp(ss, "08", 2) == 0 || strncmp(ss, "57P", 3) == 0)) {
+			req_conn_error(c, r, res);
+			return;
+		}
+		if (ss != NULL && r->retries == 0 &&
+		    (strcmp(ss, "40001") == 0 || strcmp(ss, "40P01") == 0)) {
+			/* Rolled back as a serialization failure: try again. */
+			PQclear(res);
+			r->retries++;
+			r->isolate = 1;
+			req_dispatch(r, NULL, NULL);
+			return;
+		}
 		if (ss != NULL) {
-			req_log_failure(r, res);
+			/* The handler answers (and logs) by SQLSTATE. */
 			req_complete(r, SC_QUERY_FAILED, res);
 			return;
 		}
@@ -497,20 +521,25 @@ req_finish(struct sc_conn *c, struct sc_req *r, PGresult *res)
 }
 
 /*
- * Log failures that point at the server or the schema; data errors
- * (classes 22 and 23) are the client's and become 4xx responses.
+ * r's statement failed because the server is closing c (57P01 shutdown,
+ * class 08): c is as good as lost. A read is re-sent once elsewhere or
+ * after reconnecting; a write (only reported after its Sync, so this is
+ * rare) is UNAVAILABLE.
  */
 static void
-req_log_failure(const struct sc_req *r, const PGresult *res)
+req_conn_error(struct sc_conn *c, struct sc_req *r, PGresult *res)
 {
-	const char *ss;
+	char why[256];
 
-	ss = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (ss != NULL &&
-	    (strncmp(ss, "22", 2) == 0 || strncmp(ss, "23", 2) == 0))
+	(void)snprintf(why, sizeof(why), "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	conn_lost(c, why);
+	if (r->readonly && r->retries == 0) {
+		r->retries++;
+		req_dispatch(r, NULL, NULL);
 		return;
-	kore_log(LOG_ERR, "statement %s failed: %s", req_name(r),
-	    db_msg(PQresultErrorMessage(res)));
+	}
+	req_complete(r, SC_QUERY_UNAVAILABLE, NULL);
 }
 
 static const char *
@@ -728,8 +757,10 @@ conn_event(void *arg, int err)
 		return;
 	if ((flags & KORE_EVENT_READ) || err) {
 		if (!PQconsumeInput(c->db)) {
+			/* Take what arrived before the error, then give up. */
 			conn_read(c);
-			conn_lost(c, PQerrorMessage(c->db));
+			if (c->state == SC_CONN_READY)
+				conn_lost(c, PQerrorMessage(c->db));
 			return;
 		}
 		conn_read(c);
@@ -905,7 +936,7 @@ conn_watch(struct sc_conn *c, int events)
 static void
 conn_ready(struct sc_conn *c)
 {
-	struct sc_req *r, *next;
+	struct sc_req *r;
 	size_t i;
 
 	if (PQsetnonblocking(c->db, 1) != 0 || !PQenterPipelineMode(c->db)) {
@@ -934,12 +965,11 @@ conn_ready(struct sc_conn *c)
 	if (conn_flush(c) == -1)
 		return;
 
-	for (r = TAILQ_FIRST(&db_parked); r != NULL; r = next) {
-		next = TAILQ_NEXT(r, plist);
+	/* While c is up, dispatch cannot park again (c is picked or full). */
+	while (c->state == SC_CONN_READY &&
+	    (r = TAILQ_FIRST(&db_parked)) != NULL) {
 		req_unpark(r);
 		req_dispatch(r, NULL, NULL);
-		if (c->state != SC_CONN_READY)
-			break;
 	}
 }
 

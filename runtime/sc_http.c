@@ -1,7 +1,6 @@
 /* sc_http.c: JSON responses, request bodies, paths and query strings (Kore). */
 #include <sys/types.h>
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "schemac.h"
 
@@ -160,7 +161,7 @@ sc_readonly(struct sc_verrs *e, const char *field)
 	sc_verr_add(e, "body", field, "readonly", "Field is read-only");
 }
 
-/* The kinds of text values, for sc_param_text and the type errors. */
+/* "s" unless n is 1, for "1 character" / "2 characters". */
 static const char *
 sc_plural(long n)
 {

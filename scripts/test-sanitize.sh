@@ -20,11 +20,17 @@ cd "$(dirname "$0")/.."
 B=${SAN_BUILD:-build-san}
 # -fno-sanitize-recover: UBSan stops at the first report with a failing
 # status instead of printing and carrying on. -O1 keeps it quick but
-# debuggable; frame pointers give full stacks.
-SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# debuggable; frame pointers give full stacks. GCC's flow warnings see the
+# sanitizers' added null checks as paths and report stringop and bounds
+# problems on them that the normal build (same warnings, -Werror) does not
+# have; they stay warnings here, since this build is about run-time checks.
+SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+    -Wno-error=stringop-overread -Wno-error=stringop-overflow
+    -Wno-error=array-bounds -Wno-error=maybe-uninitialized"
 
 echo "== building with $SANFLAGS in $B"
-make --no-print-directory BUILD="$B" SAN="$SANFLAGS" OPT="-O1 -g" build tests
+# shellcheck disable=SC2086
+make --no-print-directory BUILD="$B" SAN="$(echo $SANFLAGS)" OPT="-O1 -g" build tests
 
 # The libasan the module links against; kore must preload that one.
 asan=$(ldd "$B/app.so" | awk '/libasan/ { print $3; exit }')

@@ -50,7 +50,7 @@ export PGURL_ADMIN SCHEMAC_TEST_PGDATA
 
 # A fresh, empty database for a test program; prints its URL.
 fresh_db() {
-	psql -q "$PGURL_ADMIN" -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" \
+	PGOPTIONS='-c client_min_messages=warning' psql -q "$PGURL_ADMIN" -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" \
 	    -c "CREATE DATABASE \"$1\"" >/dev/null || return 1
 	printf '%s\n' "$base_url" | sed "s|/app?|/$1?|"
 }

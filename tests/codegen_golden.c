@@ -468,10 +468,8 @@ int
 main(int argc, char **argv)
 {
 	struct CMUnitTest *tests;
-	struct dirent *e;
 	char gdir[PATH_MAX + 16], p[PATH_MAX * 2], **names;
 	size_t n = 0, i, ncases;
-	DIR *d;
 	int rc;
 
 	(void)argc;
@@ -493,18 +491,15 @@ main(int argc, char **argv)
 		snprintf(p, sizeof(p), "%s/%s", gdir, names[i]);
 		tests[n].name = names[i];
 		tests[n].initial_state = strdup(p);
+		/* A new error case starts with an empty stderr.txt. */
 		snprintf(p, sizeof(p), "%s/%s/stderr.txt", gdir, names[i]);
 		tests[n].test_func =
 		    exists(p) ? test_error_case : test_success_case;
-		/* A new error case is rewritten when its stderr.txt is empty.
-		 */
 		n++;
 	}
 	tests[n].name = "cli";
 	tests[n].test_func = test_cli;
 	n++;
-	(void)d;
-	(void)e;
 	rc = _cmocka_run_group_tests("codegen_golden", tests, n, NULL, NULL);
 	for (i = 0; i + 1 < n; i++)
 		free(tests[i].initial_state);

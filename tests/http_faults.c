@@ -18,8 +18,8 @@
 /*
  * Environment (scripts/test.sh and scripts/with-app.sh):
  *   SCHEMAC_URL      the running app, e.g. http://127.0.0.1:8888
- *   SCHEMAC_PGDATA   data directory of the cluster the app uses; the test
- *                    stops and starts it with scripts/pg.sh
+ *   SCHEMAC_TEST_PGDATA  data directory of the cluster the app uses; the
+ *                    test stops and starts it with scripts/pg.sh
  *   SCHEMAC_PG_SH    optional path of pg.sh (default scripts/pg.sh)
  */
 
@@ -417,12 +417,12 @@ main(void)
 	int rc;
 
 	base_url = getenv("SCHEMAC_URL");
-	pg_dir = getenv("SCHEMAC_PGDATA");
+	pg_dir = getenv("SCHEMAC_TEST_PGDATA");
 	if ((pg_sh = getenv("SCHEMAC_PG_SH")) == NULL)
 		pg_sh = "scripts/pg.sh";
 	if (base_url == NULL || pg_dir == NULL) {
 		fprintf(stderr,
-		    "http_faults: SCHEMAC_URL and SCHEMAC_PGDATA "
+		    "http_faults: SCHEMAC_URL and SCHEMAC_TEST_PGDATA "
 		    "must be set (scripts/test.sh does)\n");
 		return (1);
 	}

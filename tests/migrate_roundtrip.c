@@ -1,7 +1,9 @@
 /*
  * migrate_roundtrip.c: migrations against a real PostgreSQL. DATABASE_URL
- * is a fresh empty database; further databases (named mg_rt_*) are made
- * through PGURL_ADMIN (or DATABASE_URL) and dropped at the end.
+ * is a fresh empty database; one more, mg_rt_ref (for schemas built from
+ * schema.sql), is made through PGURL_ADMIN (or DATABASE_URL) and dropped
+ * at the end. Between scenarios a database is emptied by recreating its
+ * public schema, which is much cheaper than a new database.
  *
  * - the chain tests/golden-migrate/_chain/v1..v5.yaml (every kind of
  *   change) is turned into migrations; after each `db upgrade --to N` the
@@ -15,6 +17,7 @@
  * - an edited or missing applied migration stops upgrade and shows in
  *   status.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,7 +27,9 @@
 #include <libpq-fe.h>
 
 #include "check.h"
+#include "cli.h"
 #include "emit.h"
+#include "lock.h"
 #include "migrate_util.h"
 #include "out.h"
 
@@ -35,9 +40,18 @@ static const char *base_url; /* DATABASE_URL */
 static PGconn *admin;	     /* for CREATE/DROP DATABASE */
 static char *chain_dir;	     /* temporary: mig/ and schema.sql per version */
 
+static char *db_url_path(const char *name, const char *search_path);
+
 /* The conninfo of database name on DATABASE_URL's server. malloc'd. */
 static char *
 db_url(const char *name)
+{
+	return (db_url_path(name, NULL));
+}
+
+/* db_url() whose sessions use search_path (a schema) when not NULL. */
+static char *
+db_url_path(const char *name, const char *search_path)
 {
 	PQconninfoOption *opts, *o;
 	struct out s;
@@ -48,7 +62,8 @@ db_url(const char *name)
 		fail_msg("DATABASE_URL: %s", err ? err : "unparsable");
 	out_init(&s);
 	for (o = opts; o->keyword != NULL; o++) {
-		if (o->val == NULL || strcmp(o->keyword, "dbname") == 0)
+		if (o->val == NULL || strcmp(o->keyword, "dbname") == 0 ||
+		    strcmp(o->keyword, "options") == 0)
 			continue;
 		out_printf(&s, "%s='", o->keyword);
 		for (p = o->val; *p != '\0'; p++) {
@@ -59,6 +74,8 @@ db_url(const char *name)
 		out_puts(&s, "' ");
 	}
 	out_printf(&s, "dbname='%s'", name);
+	if (search_path != NULL)
+		out_printf(&s, " options='-csearch_path=%s'", search_path);
 	PQconninfoFree(opts);
 	return (s.buf);
 }
@@ -81,11 +98,39 @@ admin_exec(const char *fmt, ...)
 	free(q);
 }
 
-static void
-fresh_db(const char *name)
+static char *main_db; /* DATABASE_URL's database */
+#define REF_DB "mg_rt_ref"
+
+static PGconn *
+connect_to(const char *name)
 {
-	admin_exec("DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", name);
-	admin_exec("CREATE DATABASE \"%s\"", name);
+	PGconn *c;
+	PGresult *res;
+	char *url;
+
+	url = db_url(name);
+	c = PQconnectdb(url);
+	free(url);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("connect %s: %s", name, PQerrorMessage(c));
+	res = PQexec(c, "SET client_min_messages = warning");
+	PQclear(res);
+	return (c);
+}
+
+/* Empty a database: everything the tests make lives in schema public. */
+static void
+reset_db(const char *name)
+{
+	PGconn *c = connect_to(name);
+	PGresult *res;
+
+	res = PQexec(c, "DROP SCHEMA IF EXISTS public, g_mig, g_ref CASCADE; "
+			"CREATE SCHEMA public");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		fail_msg("reset %s: %s", name, PQerrorMessage(c));
+	PQclear(res);
+	PQfinish(c);
 }
 
 /* Run SQL on database name; returns the first value of the result. */
@@ -94,13 +139,9 @@ sql(const char *name, const char *q)
 {
 	PGconn *c;
 	PGresult *res;
-	char *url, *v;
+	char *v;
 
-	url = db_url(name);
-	c = PQconnectdb(url);
-	free(url);
-	if (PQstatus(c) != CONNECTION_OK)
-		fail_msg("connect %s: %s", name, PQerrorMessage(c));
+	c = connect_to(name);
 	res = PQexec(c, q);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -174,7 +215,7 @@ dump(const char *name)
 	int in_table;
 
 	url = db_url(name);
-	cmd = mu_printf("pg_dump --schema-only --no-owner "
+	cmd = mu_printf("pg_dump --schema-only --no-owner --schema=public "
 			"--exclude-table=schema_migrations -d \"%s\"",
 	    url);
 	free(url);
@@ -261,14 +302,9 @@ load_sql(const char *name, const char *text)
 {
 	PGconn *c;
 	PGresult *res;
-	char *url;
 
-	fresh_db(name);
-	url = db_url(name);
-	c = PQconnectdb(url);
-	free(url);
-	if (PQstatus(c) != CONNECTION_OK)
-		fail_msg("connect %s: %s", name, PQerrorMessage(c));
+	reset_db(name);
+	c = connect_to(name);
 	res = PQexec(c, text);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		fail_msg("schema.sql into %s: %s", name, PQerrorMessage(c));
@@ -303,6 +339,8 @@ setup_chain(void **state)
 	int v;
 
 	(void)state;
+	admin_exec("DROP DATABASE IF EXISTS " REF_DB " WITH (FORCE)");
+	admin_exec("CREATE DATABASE " REF_DB);
 	chain_dir = mu_tmpdir();
 	dir = mu_printf("%s/mig", chain_dir);
 	for (v = 1; v <= NCHAIN; v++) {
@@ -316,8 +354,8 @@ setup_chain(void **state)
 		}
 		mu_run_free(&r);
 		text = schema_sql(yaml);
-		load_sql("mg_rt_ref", text);
-		chain_sql[v] = dump("mg_rt_ref");
+		load_sql(REF_DB, text);
+		chain_sql[v] = dump(REF_DB);
 		free(text);
 		free(step);
 		free(yaml);
@@ -342,46 +380,46 @@ test_chain_up_and_down(void **state)
 
 	(void)state;
 	dir = chain_mig();
-	fresh_db("mg_rt_chain");
+	reset_db(main_db);
 	for (v = 1; v <= NCHAIN; v++) {
 		to = mu_printf("%d", v);
-		schemac_db_ok("mg_rt_chain", dir, "upgrade", "--to", to);
-		d = dump("mg_rt_chain");
+		schemac_db_ok(main_db, dir, "upgrade", "--to", to);
+		d = dump(main_db);
 		same_schema(to, chain_sql[v], d);
 		free(d);
 		free(to);
 	}
 	/* 0005 and 0004 are reversible; 0003 drops data. */
 	for (v = NCHAIN; v > 3; v--) {
-		schemac_db_ok("mg_rt_chain", dir, "downgrade", NULL, NULL);
-		d = dump("mg_rt_chain");
+		schemac_db_ok(main_db, dir, "downgrade", NULL, NULL);
+		d = dump(main_db);
 		same_schema("down", chain_sql[v - 1], d);
 		free(d);
 	}
-	before = dump("mg_rt_chain");
-	schemac_db(&r, "mg_rt_chain", dir, "downgrade", "--steps", "2");
+	before = dump(main_db);
+	schemac_db(&r, main_db, dir, "downgrade", "--steps", "2");
 	assert_int_not_equal(r.status, 0);
 	if (strstr(r.err, "0003_v3 is irreversible") == NULL)
 		fail_msg("no irreversible error: %s", r.err);
 	mu_run_free(&r);
-	d = dump("mg_rt_chain");
+	d = dump(main_db);
 	same_schema("after a refused downgrade", before, d);
 	free(d);
 	free(before);
-	expect_sql("mg_rt_chain", "SELECT max(version) FROM schema_migrations",
+	expect_sql(main_db, "SELECT max(version) FROM schema_migrations",
 	    "3");
 
 	/* 0002 down, on a database that stops at 2. */
-	fresh_db("mg_rt_chain");
-	schemac_db_ok("mg_rt_chain", dir, "upgrade", "--to", "2");
-	schemac_db_ok("mg_rt_chain", dir, "downgrade", NULL, NULL);
-	d = dump("mg_rt_chain");
+	reset_db(main_db);
+	schemac_db_ok(main_db, dir, "upgrade", "--to", "2");
+	schemac_db_ok(main_db, dir, "downgrade", NULL, NULL);
+	d = dump(main_db);
 	same_schema("down to 1", chain_sql[1], d);
 	free(d);
-	schemac_db_ok("mg_rt_chain", dir, "downgrade", NULL, NULL);
-	expect_sql("mg_rt_chain",
+	schemac_db_ok(main_db, dir, "downgrade", NULL, NULL);
+	expect_sql(main_db,
 	    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", "1");
-	expect_sql("mg_rt_chain", "SELECT count(*) FROM pg_type t JOIN "
+	expect_sql(main_db, "SELECT count(*) FROM pg_type t JOIN "
 				  "pg_namespace n ON n.oid = t.typnamespace "
 				  "WHERE n.nspname = 'public' AND t.typtype "
 				  "= 'e'",
@@ -399,13 +437,13 @@ test_shipped_schema(void **state)
 	(void)state;
 	text = mu_read("generated/schema.sql");
 	assert_non_null(text);
-	load_sql("mg_rt_ref", text);
+	load_sql(REF_DB, text);
 	free(text);
-	a = dump("mg_rt_ref");
-	fresh_db("mg_rt_shipped");
-	schemac_db_ok("mg_rt_shipped", "schema/migrations", "upgrade", NULL,
+	a = dump(REF_DB);
+	reset_db(main_db);
+	schemac_db_ok(main_db, "schema/migrations", "upgrade", NULL,
 	    NULL);
-	b = dump("mg_rt_shipped");
+	b = dump(main_db);
 	same_schema("schema/migrations vs generated/schema.sql", a, b);
 	free(a);
 	free(b);
@@ -420,12 +458,13 @@ test_shipped_schema(void **state)
 static void
 test_data_survives(void **state)
 {
-	const char *db = "mg_rt_data";
+	const char *db = main_db;
+	struct mrun r;
 	char *dir;
 
 	(void)state;
 	dir = chain_mig();
-	fresh_db(db);
+	reset_db(db);
 	schemac_db_ok(db, dir, "upgrade", "--to", "1");
 	free(sql(db, "INSERT INTO users (email, name, role, age, legacy) "
 		     "VALUES ('a@x.org', 'alice', 'admin', NULL, 'old'), "
@@ -448,6 +487,18 @@ test_data_survives(void **state)
 	expect_sql(db, "SELECT string_agg(age::text, ',' ORDER BY id) FROM "
 		       "users",
 	    "0,42,0");
+
+	/*
+	 * v4 tightens the check to age >= 1, which rows with 0 violate: the
+	 * migration fails as a whole, and passes once the data is fixed.
+	 */
+	schemac_db(&r, db, dir, "upgrade", "--to", "4");
+	assert_int_not_equal(r.status, 0);
+	if (strstr(r.err, "users_age_check") == NULL)
+		fail_msg("upgrade to 4: %s", r.err);
+	mu_run_free(&r);
+	expect_sql(db, "SELECT max(version) FROM schema_migrations", "3");
+	free(sql(db, "UPDATE users SET age = 18 WHERE age = 0"));
 
 	/* Table rename, enum rebuilt around rows, float -> numeric. */
 	schemac_db_ok(db, dir, "upgrade", "--to", "4");
@@ -506,7 +557,7 @@ count_of(const char *hay, const char *needle)
 static void
 test_concurrent_upgrade(void **state)
 {
-	const char *db = "mg_rt_conc";
+	const char *db = main_db;
 	char *dir, *url, *script, *o1, *o2, *e1, *e2, *p, *st;
 	char *argv[4];
 	struct mrun r;
@@ -514,7 +565,7 @@ test_concurrent_upgrade(void **state)
 
 	(void)state;
 	dir = runner_dir();
-	fresh_db(db);
+	reset_db(db);
 	url = db_url(db);
 	script = mu_printf(
 	    "export DATABASE_URL=\"%s\"; cd '%s';"
@@ -573,7 +624,7 @@ test_concurrent_upgrade(void **state)
 static void
 test_failed_migration_rolls_back(void **state)
 {
-	const char *db = "mg_rt_fail";
+	const char *db = main_db;
 	char *dir, *p, *before, *after;
 	struct mrun r;
 
@@ -584,7 +635,7 @@ test_failed_migration_rolls_back(void **state)
 		    "INSERT INTO a VALUES (1);\n"
 		    "ALTER TABLE a ADD COLUMN x integer;\n"
 		    "SELECT 1 / 0;\n");
-	fresh_db(db);
+	reset_db(db);
 	schemac_db_ok(db, dir, "upgrade", "--to", "2");
 	before = dump(db);
 	schemac_db(&r, db, dir, "upgrade", NULL, NULL);
@@ -609,13 +660,13 @@ test_failed_migration_rolls_back(void **state)
 static void
 test_edited_migration_detected(void **state)
 {
-	const char *db = "mg_rt_edit";
+	const char *db = main_db;
 	char *dir, *p, *text, *edited;
 	struct mrun r;
 
 	(void)state;
 	dir = runner_dir();
-	fresh_db(db);
+	reset_db(db);
 	schemac_db_ok(db, dir, "upgrade", NULL, NULL);
 	p = mu_printf("%s/0001_a.up.sql", dir);
 	text = mu_read(p);
@@ -631,7 +682,7 @@ test_edited_migration_detected(void **state)
 	schemac_db(&r, db, dir, "status", NULL, NULL);
 	assert_int_equal(r.status, 1);
 	if (strstr(r.out, "CHANGED") == NULL)
-		fail_msg("status: %s", r.out);
+		fail_msg("status: %s%s", r.out, r.err);
 	mu_run_free(&r);
 	schemac_db(&r, db, dir, "downgrade", NULL, NULL);
 	assert_int_not_equal(r.status, 0);
@@ -645,7 +696,7 @@ test_edited_migration_detected(void **state)
 	schemac_db(&r, db, dir, "status", NULL, NULL);
 	assert_int_equal(r.status, 1);
 	if (strstr(r.out, "MISSING") == NULL)
-		fail_msg("status: %s", r.out);
+		fail_msg("status: %s%s", r.out, r.err);
 	mu_run_free(&r);
 	schemac_db(&r, db, dir, "upgrade", NULL, NULL);
 	assert_int_not_equal(r.status, 0);
@@ -656,19 +707,256 @@ test_edited_migration_detected(void **state)
 	free(dir);
 }
 
+/*
+ * The schema of one namespace as sorted text from the catalogs: columns
+ * (type, NOT NULL, default, comment), constraints, indexes, enum types
+ * with their labels in order, sequences and what owns them, table
+ * comments. Like the pg_dump comparison, but in one query, for the many
+ * golden cases.
+ */
+static const char signature_sql[] =
+    "WITH ns AS (SELECT oid FROM pg_namespace WHERE nspname = $1), "
+    "tabs AS (SELECT c.oid, c.relname FROM pg_class c, ns WHERE "
+    "  c.relnamespace = ns.oid AND c.relkind = 'r' AND "
+    "  c.relname <> 'schema_migrations') "
+    "SELECT string_agg(line, E'\\n' ORDER BY line) FROM ("
+    " SELECT 'column ' || t.relname || '.' || a.attname || ' ' || "
+    "  format_type(a.atttypid, a.atttypmod) || "
+    "  CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || "
+    "  coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') || "
+    "  coalesce(' comment ' || col_description(t.oid, a.attnum), '') AS line"
+    " FROM tabs t JOIN pg_attribute a ON a.attrelid = t.oid AND "
+    "  a.attnum > 0 AND NOT a.attisdropped "
+    " LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum "
+    " UNION ALL SELECT 'table ' || t.relname || "
+    "  coalesce(' comment ' || obj_description(t.oid, 'pg_class'), '') "
+    " FROM tabs t "
+    " UNION ALL SELECT 'constraint ' || t.relname || ' ' || con.conname || "
+    "  ' ' || pg_get_constraintdef(con.oid) "
+    " FROM pg_constraint con JOIN tabs t ON t.oid = con.conrelid "
+    " UNION ALL SELECT 'index ' || replace(pg_get_indexdef(i.indexrelid), "
+    "  ' ON ' || quote_ident($1) || '.', ' ON ') "
+    " FROM pg_index i JOIN tabs t ON t.oid = i.indrelid "
+    " UNION ALL SELECT 'enum ' || ty.typname || ' ' || "
+    "  string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
+    " FROM pg_type ty JOIN ns ON ty.typnamespace = ns.oid "
+    " JOIN pg_enum e ON e.enumtypid = ty.oid GROUP BY ty.typname "
+    " UNION ALL SELECT 'sequence ' || c.relname || ' ' || "
+    "  format_type(sq.seqtypid, NULL) || coalesce(' owned by ' || "
+    "  (SELECT t.relname || '.' || a.attname FROM pg_depend dep "
+    "   JOIN tabs t ON t.oid = dep.refobjid JOIN pg_attribute a ON "
+    "   a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid "
+    "   WHERE dep.objid = c.oid AND dep.deptype = 'a'), '') "
+    " FROM pg_class c JOIN ns ON c.relnamespace = ns.oid "
+    " JOIN pg_sequence sq ON sq.seqrelid = c.oid "
+    ") lines";
+
+static PGconn *mainc; /* the main database, for the golden cases */
+
+static void
+main_exec(const char *q)
+{
+	PGresult *res;
+
+	if (mainc == NULL) {
+		mainc = connect_to(main_db);
+	}
+	res = PQexec(mainc, q);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		fail_msg("%.200s: %s", q, PQerrorMessage(mainc));
+	PQclear(res);
+}
+
+static char *
+signature(const char *schema)
+{
+	const char *params[1] = { schema };
+	PGresult *res;
+	char *q, *v;
+
+	q = mu_printf("SET search_path TO \"%s\"", schema);
+	main_exec(q);
+	free(q);
+	res = PQexecParams(mainc, signature_sql, 1, NULL, params, NULL, NULL,
+	    0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fail_msg("signature: %s", PQerrorMessage(mainc));
+	v = strdup(PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return (v);
+}
+
+/* A fresh schema of the main database, optionally loaded with sql. */
+static void
+fresh_schema(const char *schema, const char *text)
+{
+	char *q;
+
+	q = mu_printf("DROP SCHEMA IF EXISTS \"%s\" CASCADE; "
+		      "CREATE SCHEMA \"%s\"; SET search_path TO \"%s\"",
+	    schema, schema, schema);
+	main_exec(q);
+	free(q);
+	if (text != NULL)
+		main_exec(text);
+	main_exec("RESET search_path");
+}
+
+/*
+ * Run a schemac subcommand in this process (the golden cases run many;
+ * the binary itself is tested everywhere else). Its stdout is dropped,
+ * its stderr kept in last_err for failure messages.
+ */
+static char *last_err;
+
+static int
+inproc(int (*cmd)(int, char **), ...)
+{
+	char *argv[16], errp[] = "/tmp/schemac-mgerr-XXXXXX";
+	va_list ap;
+	int argc, rc, out, err, null, efd;
+
+	va_start(ap, cmd);
+	for (argc = 0; argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL;
+	     argc++)
+		;
+	va_end(ap);
+	argv[argc] = NULL;
+	if ((efd = mkstemp(errp)) < 0)
+		abort();
+	fflush(stdout);
+	fflush(stderr);
+	out = dup(1);
+	err = dup(2);
+	null = open("/dev/null", O_WRONLY);
+	dup2(null, 1);
+	dup2(efd, 2);
+	close(null);
+	close(efd);
+	rc = cmd(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(out, 1);
+	dup2(err, 2);
+	close(out);
+	close(err);
+	free(last_err);
+	last_err = mu_read(errp);
+	unlink(errp);
+	return (rc);
+}
+
+/* schemac db CMD on the main database, in schema. Returns the status. */
+static int
+schemac_in_schema(const char *schema, const char *dir, const char *cmd)
+{
+	char *url;
+	int rc;
+
+	url = db_url_path(main_db, schema);
+	setenv("DATABASE_URL", url, 1);
+	rc = inproc(cmd_db, "db", cmd, "--dir", dir, NULL);
+	unsetenv("DATABASE_URL");
+	free(url);
+	return (rc);
+}
+
+static void
+same_signature(const char *what, const char *want_schema,
+    const char *got_schema)
+{
+	char *a = signature(want_schema), *b = signature(got_schema);
+
+	same_schema(what, a, b);
+	free(a);
+	free(b);
+}
+
+/*
+ * Every golden case of tests/golden-migrate, destructive ones included,
+ * applied to PostgreSQL (on empty tables): the migrated schema equals a
+ * fresh one from new.yaml's schema.sql, and the down migration, when
+ * there is one, gives back old.yaml's.
+ */
+static void
+test_golden_cases_apply(void **state)
+{
+	struct dirent *de;
+	char *casedir, *tmp, *old, *new, *sqltext, *dir, *what, *down, *text;
+	int ncases = 0, irreversible;
+	DIR *d;
+
+	(void)state;
+	assert_non_null(d = opendir("tests/golden-migrate"));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || de->d_name[0] == '_')
+			continue;
+		casedir = mu_printf("%s/tests/golden-migrate/%s", mu_root,
+		    de->d_name);
+		old = mu_printf("%s/old.yaml", casedir);
+		new = mu_printf("%s/new.yaml", casedir);
+		tmp = mu_tmpdir();
+		dir = mu_printf("%s/mig", tmp);
+		if (access(old, R_OK) == 0)
+			assert_int_equal(inproc(cmd_migrate, "migrate", "new",
+					     "old", "--allow-destructive",
+					     "--schema", old, "--dir", dir,
+					     NULL),
+			    0);
+		/* Hint errors and no-change cases write nothing to apply. */
+		(void)inproc(cmd_migrate, "migrate", "new", "new",
+		    "--allow-destructive", "--schema", new, "--dir", dir, NULL);
+		what = mu_printf("golden case %s", de->d_name);
+		down = mu_printf("%s/%s_new.down.sql", dir,
+		    access(old, R_OK) == 0 ? "0002" : "0001");
+		if ((text = mu_read(down)) != NULL) {
+			ncases++;
+			irreversible = strstr(text, MIG_IRREVERSIBLE) != NULL;
+			free(text);
+			fresh_schema("g_mig", NULL);
+			if (schemac_in_schema("g_mig", dir, "upgrade") != 0)
+				fail_msg("%s: upgrade: %s", what, last_err);
+			sqltext = schema_sql(new);
+			fresh_schema("g_ref", sqltext);
+			free(sqltext);
+			same_signature(what, "g_ref", "g_mig");
+
+			if ((schemac_in_schema("g_mig", dir, "downgrade") !=
+				0) != irreversible)
+				fail_msg("%s: downgrade: %s", what, last_err);
+			if (!irreversible) {
+				if (access(old, R_OK) == 0) {
+					sqltext = schema_sql(old);
+					fresh_schema("g_ref", sqltext);
+					free(sqltext);
+				} else
+					fresh_schema("g_ref", NULL);
+				same_signature(what, "g_ref", "g_mig");
+			}
+		}
+		free(down);
+		free(what);
+		mu_rmrf(tmp);
+		free(tmp);
+		free(dir);
+		free(old);
+		free(new);
+		free(casedir);
+	}
+	closedir(d);
+	assert_true(ncases >= 20);
+	main_exec("DROP SCHEMA g_mig, g_ref CASCADE");
+	PQfinish(mainc);
+	mainc = NULL;
+}
+
 static int
 teardown(void **state)
 {
 	int v;
 
 	(void)state;
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_ref WITH (FORCE)");
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_chain WITH (FORCE)");
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_data WITH (FORCE)");
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_conc WITH (FORCE)");
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_fail WITH (FORCE)");
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_edit WITH (FORCE)");
-	admin_exec("DROP DATABASE IF EXISTS mg_rt_shipped WITH (FORCE)");
+	admin_exec("DROP DATABASE IF EXISTS " REF_DB " WITH (FORCE)");
 	for (v = 1; v <= NCHAIN; v++)
 		free(chain_sql[v]);
 	mu_rmrf(chain_dir);
@@ -686,6 +974,7 @@ main(void)
 		cmocka_unit_test(test_concurrent_upgrade),
 		cmocka_unit_test(test_failed_migration_rolls_back),
 		cmocka_unit_test(test_edited_migration_detected),
+		cmocka_unit_test(test_golden_cases_apply),
 	};
 	const char *adm;
 	int rc;
@@ -702,7 +991,20 @@ main(void)
 		fprintf(stderr, "migrate_roundtrip: %s", PQerrorMessage(admin));
 		return (1);
 	}
+	{
+		PGconn *c = PQconnectdb(base_url);
+
+		if (PQstatus(c) != CONNECTION_OK) {
+			fprintf(stderr, "migrate_roundtrip: %s",
+			    PQerrorMessage(c));
+			return (1);
+		}
+		main_db = strdup(PQdb(c));
+		PQfinish(c);
+	}
+	PQclear(PQexec(admin, "SET client_min_messages = warning"));
 	rc = cmocka_run_group_tests(tests, setup_chain, teardown);
+	free(main_db);
 	PQfinish(admin);
 	return (rc);
 }

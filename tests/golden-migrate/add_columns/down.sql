@@ -22,5 +22,5 @@ ALTER TABLE "users" DROP COLUMN "role";
 -- DESTRUCTIVE: drop column users.seq: its data is lost
 ALTER TABLE "users" DROP COLUMN "seq";
 
--- the type of users.role
+-- drop enum type users_role of the dropped column
 DROP TYPE "users_role";

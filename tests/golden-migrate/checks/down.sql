@@ -11,7 +11,7 @@ ALTER TABLE "things" DROP CONSTRAINT "things_a_check";
 -- drop check constraint things_b_check
 ALTER TABLE "things" DROP CONSTRAINT "things_b_check";
 
--- check constraint things_a_check, replaced
+-- check constraint things_a_check, again
 ALTER TABLE "things" ADD CONSTRAINT "things_a_check" CHECK ("a" >= 0);
 
 -- add check constraint things_c_check: CHECK (char_length("c") >= 1 AND char_length("c") <= 100)

@@ -12,7 +12,7 @@ ALTER TABLE "things" DROP CONSTRAINT "things_a_check";
 -- drop check constraint things_c_check
 ALTER TABLE "things" DROP CONSTRAINT "things_c_check";
 
--- check constraint things_a_check, replaced
+-- check constraint things_a_check, again
 ALTER TABLE "things" ADD CONSTRAINT "things_a_check" CHECK ("a" >= 0 AND "a" <= 10);
 
 -- add check constraint things_b_check: CHECK ("b" ~ '^[a-z]+(''[a-z]+)?$')

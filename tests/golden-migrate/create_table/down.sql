@@ -6,5 +6,5 @@
 -- DESTRUCTIVE: drop table posts: its rows are lost
 DROP TABLE "posts";
 
--- the type of posts.state
+-- drop enum type posts_state of the dropped table
 DROP TYPE "posts_state";

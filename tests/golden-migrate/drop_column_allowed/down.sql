@@ -9,15 +9,15 @@
 --
 -- The statements below would restore the schema (not the data):
 --
--- -- add column users.legacy (enum users_legacy)
--- CREATE TYPE "users_legacy" AS ENUM ('x', 'y');
--- ALTER TABLE "users" ADD COLUMN "legacy" "users_legacy";
--- -- add column users.age (integer)
--- ALTER TABLE "users" ADD COLUMN "age" integer;
--- -- add check constraint users_age_check: CHECK ("age" >= 0)
--- ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);
--- -- add index users_age_idx: "users" ("age")
--- CREATE INDEX "users_age_idx" ON "users" ("age");
+--   -- add column users.legacy (enum users_legacy)
+--   CREATE TYPE "users_legacy" AS ENUM ('x', 'y');
+--   ALTER TABLE "users" ADD COLUMN "legacy" "users_legacy";
+--   -- add column users.age (integer)
+--   ALTER TABLE "users" ADD COLUMN "age" integer;
+--   -- add check constraint users_age_check: CHECK ("age" >= 0)
+--   ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);
+--   -- add index users_age_idx: "users" ("age")
+--   CREATE INDEX "users_age_idx" ON "users" ("age");
 
 -- Run by hand, this file fails too.
 DO $$ BEGIN RAISE EXCEPTION 'migration 0002_change is irreversible'; END $$;

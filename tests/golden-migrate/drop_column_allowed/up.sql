@@ -11,5 +11,5 @@ ALTER TABLE "users" DROP COLUMN "legacy";
 -- DESTRUCTIVE: drop column users.age: its data is lost
 ALTER TABLE "users" DROP COLUMN "age";
 
--- the type of users.legacy
+-- drop enum type users_legacy of the dropped column
 DROP TYPE "users_legacy";

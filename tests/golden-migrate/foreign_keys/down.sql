@@ -23,7 +23,7 @@ ALTER TABLE "items" DROP COLUMN "parent_id";
 -- DESTRUCTIVE: make items.user_code NOT NULL without a default: fails if a row holds NULL
 ALTER TABLE "items" ALTER COLUMN "user_code" SET NOT NULL;
 
--- foreign key items_owner_id_fkey, replaced
+-- foreign key items_owner_id_fkey, again
 ALTER TABLE "items" ADD CONSTRAINT "items_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "users" ("id") ON DELETE CASCADE;
 
 -- add foreign key items_creator_id_fkey: FOREIGN KEY ("creator_id") REFERENCES "users" ("id")

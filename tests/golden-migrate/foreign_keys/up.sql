@@ -21,7 +21,7 @@ ALTER TABLE "items" ALTER COLUMN "user_code" DROP NOT NULL;
 -- add column items.parent_id (integer)
 ALTER TABLE "items" ADD COLUMN "parent_id" integer;
 
--- foreign key items_owner_id_fkey, replaced
+-- foreign key items_owner_id_fkey, again
 ALTER TABLE "items" ADD CONSTRAINT "items_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "users" ("id") ON DELETE RESTRICT;
 
 -- add foreign key items_user_code_fkey: FOREIGN KEY ("user_code") REFERENCES "users" ("code") ON DELETE SET NULL

@@ -10,5 +10,5 @@ DROP TABLE "items";
 -- DESTRUCTIVE: drop table users: its rows are lost
 DROP TABLE "users";
 
--- the type of users.role
+-- drop enum type users_role of the dropped table
 DROP TYPE "users_role";

@@ -1,7 +1,7 @@
 -- Migration 0002_change (down): reverts 0002_change.up.sql; written by schemac 0.1.0.
 --
 -- Changes:
---   - replace check constraint things_b_check: CHECK ("b" >= 1)
+--   - rebuild check constraint things_b_check for the new column type
 --   - change the type of things.id from serial to bigserial
 --   - change the type of things.a from smallint to integer
 --   - change the type of things.b from integer to bigint
@@ -13,7 +13,7 @@
 --   - change the type of things.h from enum things_h to varchar(10)
 --   - change the type of things.i from integer to double precision
 
--- replace check constraint things_b_check: CHECK ("b" >= 1)
+-- rebuild check constraint things_b_check for the new column type
 ALTER TABLE "things" DROP CONSTRAINT "things_b_check";
 
 -- change the type of things.id from serial to bigserial
@@ -47,8 +47,8 @@ ALTER TABLE "things" ALTER COLUMN "h" TYPE varchar(10);
 -- change the type of things.i from integer to double precision
 ALTER TABLE "things" ALTER COLUMN "i" TYPE double precision;
 
--- check constraint things_b_check, replaced
+-- check constraint things_b_check, again
 ALTER TABLE "things" ADD CONSTRAINT "things_b_check" CHECK ("b" >= 1);
 
--- the old type of things.h
+-- drop enum type things_h, unused since things.h changed type
 DROP TYPE "things_h";

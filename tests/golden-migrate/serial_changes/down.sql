@@ -1,11 +1,11 @@
 -- Migration 0002_change (down): reverts 0002_change.up.sql; written by schemac 0.1.0.
 --
 -- Changes:
---   - DESTRUCTIVE: change the type of things.id from bigserial to serial: narrowing, fails or rounds values that do not fit
+--   - DESTRUCTIVE: change the type of things.id from bigserial to serial: narrowing: fails if a value is out of range
 --   - things.num is no longer serial: drop its sequence things_num_seq
 --   - things.old_seq becomes serial: a new sequence things_old_seq_seq numbers it
 
--- DESTRUCTIVE: change the type of things.id from bigserial to serial: narrowing, fails or rounds values that do not fit
+-- DESTRUCTIVE: change the type of things.id from bigserial to serial: narrowing: fails if a value is out of range
 ALTER TABLE "things" ALTER COLUMN "id" TYPE integer;
 ALTER SEQUENCE "things_id_seq" AS integer;
 

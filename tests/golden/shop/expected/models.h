@@ -339,10 +339,10 @@ void	order_item_init(struct order_item *);
 void	order_item_clear(struct order_item *);
 void	order_item_rows_free(struct order_item *, size_t);
 void	order_item_patch_clear(struct order_item_patch *);
-int	order_item_decode_create(const struct sc_json *, struct order_item_patch *,
-	    struct sc_verrs *);
-int	order_item_decode_patch(const struct sc_json *, struct order_item_patch *,
-	    struct sc_verrs *);
+int	order_item_decode_create(const struct sc_json *,
+	    struct order_item_patch *, struct sc_verrs *);
+int	order_item_decode_patch(const struct sc_json *,
+	    struct order_item_patch *, struct sc_verrs *);
 void	order_item_to_json(const struct order_item *, struct sc_buf *);
 void	order_item_row_json(const PGresult *, int, struct sc_buf *);
 int	order_item_from_row(const PGresult *, int, struct order_item *);

@@ -528,7 +528,8 @@ customer_get(PGconn *db, int64_t id, struct customer *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (customer_take(res, out));
 }
@@ -542,7 +543,8 @@ customer_get_by_email(PGconn *db, const char *email, struct customer *out)
 
 	sc_params_init(&p);
 	sc_params_text(&p, email);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_GET_BY_EMAIL, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_GET_BY_EMAIL, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (customer_take(res, out));
 }
@@ -561,7 +563,8 @@ customer_list(PGconn *db, int64_t limit, int64_t offset, struct customer **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_CUSTOMER_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_CUSTOMER_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -603,7 +606,8 @@ customer_create(PGconn *db, const struct customer *in, struct customer *out)
 	patch.vip_set = true;
 	patch.vip = in->vip;
 	customer_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (customer_take(res, out));
 }
@@ -619,7 +623,8 @@ customer_update(PGconn *db, int64_t id, const struct customer_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	customer_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (customer_take(res, out));
 }
@@ -633,7 +638,8 @@ customer_delete(PGconn *db, int64_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CUSTOMER_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -696,7 +702,8 @@ address_get(PGconn *db, int32_t id, struct address *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ADDRESS_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ADDRESS_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (address_take(res, out));
 }
@@ -715,7 +722,8 @@ address_list(PGconn *db, int64_t limit, int64_t offset, struct address **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_ADDRESS_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_ADDRESS_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -757,7 +765,8 @@ address_create(PGconn *db, const struct address *in, struct address *out)
 	patch.country_set = in->country != NULL;
 	patch.country = in->country;
 	address_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ADDRESS_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ADDRESS_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (address_take(res, out));
 }
@@ -773,7 +782,8 @@ address_update(PGconn *db, int32_t id, const struct address_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	address_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ADDRESS_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ADDRESS_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (address_take(res, out));
 }
@@ -787,7 +797,8 @@ address_delete(PGconn *db, int32_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ADDRESS_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ADDRESS_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -849,7 +860,8 @@ category_get(PGconn *db, int32_t id, struct category *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CATEGORY_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CATEGORY_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (category_take(res, out));
 }
@@ -863,7 +875,8 @@ category_get_by_slug(PGconn *db, const char *slug, struct category *out)
 
 	sc_params_init(&p);
 	sc_params_text(&p, slug);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CATEGORY_GET_BY_SLUG, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CATEGORY_GET_BY_SLUG, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (category_take(res, out));
 }
@@ -882,7 +895,8 @@ category_list(PGconn *db, int64_t limit, int64_t offset, struct category **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_CATEGORY_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_CATEGORY_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -921,7 +935,8 @@ category_create(PGconn *db, const struct category *in, struct category *out)
 	patch.position_set = true;
 	patch.position = in->position;
 	category_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CATEGORY_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CATEGORY_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (category_take(res, out));
 }
@@ -937,7 +952,8 @@ category_update(PGconn *db, int32_t id, const struct category_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	category_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CATEGORY_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CATEGORY_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (category_take(res, out));
 }
@@ -951,7 +967,8 @@ category_delete(PGconn *db, int32_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_CATEGORY_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_CATEGORY_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -1029,7 +1046,8 @@ product_get(PGconn *db, const char *id, struct product *out)
 
 	sc_params_init(&p);
 	sc_params_text(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_PRODUCT_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_PRODUCT_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (product_take(res, out));
 }
@@ -1043,7 +1061,8 @@ product_get_by_sku(PGconn *db, const char *sku, struct product *out)
 
 	sc_params_init(&p);
 	sc_params_text(&p, sku);
-	if ((rc = exec_one(db, SCHEMAC_STMT_PRODUCT_GET_BY_SKU, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_PRODUCT_GET_BY_SKU, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (product_take(res, out));
 }
@@ -1062,7 +1081,8 @@ product_list(PGconn *db, int64_t limit, int64_t offset, struct product **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_PRODUCT_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_PRODUCT_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -1117,7 +1137,8 @@ product_create(PGconn *db, const struct product *in, struct product *out)
 	patch.released_on_set = true;
 	patch.released_on = in->released_on;
 	product_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_PRODUCT_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_PRODUCT_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (product_take(res, out));
 }
@@ -1133,7 +1154,8 @@ product_update(PGconn *db, const char *id, const struct product_patch *patch,
 	sc_params_init(&p);
 	sc_params_text(&p, id);
 	product_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_PRODUCT_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_PRODUCT_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (product_take(res, out));
 }
@@ -1147,7 +1169,8 @@ product_delete(PGconn *db, const char *id)
 
 	sc_params_init(&p);
 	sc_params_text(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_PRODUCT_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_PRODUCT_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -1213,7 +1236,8 @@ order_get(PGconn *db, int64_t id, struct order *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (order_take(res, out));
 }
@@ -1232,7 +1256,8 @@ order_list(PGconn *db, int64_t limit, int64_t offset, struct order **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_ORDER_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_ORDER_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -1275,7 +1300,8 @@ order_create(PGconn *db, const struct order *in, struct order *out)
 	patch.note_set = true;
 	patch.note = in->note;
 	order_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (order_take(res, out));
 }
@@ -1291,7 +1317,8 @@ order_update(PGconn *db, int64_t id, const struct order_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	order_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (order_take(res, out));
 }
@@ -1305,7 +1332,8 @@ order_delete(PGconn *db, int64_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -1314,7 +1342,8 @@ order_delete(PGconn *db, int64_t id)
 
 /* Each settable field in order: whether it is set, then its value. */
 static void
-order_item_patch_params(const struct order_item_patch *patch, struct sc_params *p)
+order_item_patch_params(const struct order_item_patch *patch,
+    struct sc_params *p)
 {
 	sc_params_bool(p, patch->order_id_set);
 	sc_params_int(p, patch->order_id);
@@ -1327,15 +1356,16 @@ order_item_patch_params(const struct order_item_patch *patch, struct sc_params *
 }
 
 void
-order_item_create_params(const struct order_item_patch *patch, struct sc_params *p)
+order_item_create_params(const struct order_item_patch *patch,
+    struct sc_params *p)
 {
 	sc_params_init(p);
 	order_item_patch_params(patch, p);
 }
 
 void
-order_item_update_params(const char *pk_text, const struct order_item_patch *patch,
-    struct sc_params *p)
+order_item_update_params(const char *pk_text,
+    const struct order_item_patch *patch, struct sc_params *p)
 {
 	sc_params_init(p);
 	sc_params_text(p, pk_text);
@@ -1364,14 +1394,15 @@ order_item_get(PGconn *db, int64_t id, struct order_item *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (order_item_take(res, out));
 }
 
 int
-order_item_list(PGconn *db, int64_t limit, int64_t offset, struct order_item **rows,
-    size_t *nrows)
+order_item_list(PGconn *db, int64_t limit, int64_t offset,
+    struct order_item **rows, size_t *nrows)
 {
 	struct sc_params p;
 	struct order_item *v;
@@ -1383,7 +1414,8 @@ order_item_list(PGconn *db, int64_t limit, int64_t offset, struct order_item **r
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_ORDER_ITEM_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_ORDER_ITEM_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -1404,7 +1436,8 @@ order_item_list(PGconn *db, int64_t limit, int64_t offset, struct order_item **r
 }
 
 int
-order_item_create(PGconn *db, const struct order_item *in, struct order_item *out)
+order_item_create(PGconn *db, const struct order_item *in,
+    struct order_item *out)
 {
 	struct order_item_patch patch;
 	struct sc_params p;
@@ -1421,7 +1454,8 @@ order_item_create(PGconn *db, const struct order_item *in, struct order_item *ou
 	patch.unit_price_set = true;
 	patch.unit_price = in->unit_price;
 	order_item_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (order_item_take(res, out));
 }
@@ -1437,7 +1471,8 @@ order_item_update(PGconn *db, int64_t id, const struct order_item_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	order_item_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (order_item_take(res, out));
 }
@@ -1451,7 +1486,8 @@ order_item_delete(PGconn *db, int64_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ORDER_ITEM_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -1515,7 +1551,8 @@ review_get(PGconn *db, int64_t id, struct review *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_REVIEW_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_REVIEW_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (review_take(res, out));
 }
@@ -1534,7 +1571,8 @@ review_list(PGconn *db, int64_t limit, int64_t offset, struct review **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_REVIEW_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_REVIEW_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -1575,7 +1613,8 @@ review_create(PGconn *db, const struct review *in, struct review *out)
 	patch.body_set = true;
 	patch.body = in->body;
 	review_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_REVIEW_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_REVIEW_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (review_take(res, out));
 }
@@ -1591,7 +1630,8 @@ review_update(PGconn *db, int64_t id, const struct review_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	review_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_REVIEW_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_REVIEW_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (review_take(res, out));
 }
@@ -1605,7 +1645,8 @@ review_delete(PGconn *db, int64_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_REVIEW_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_REVIEW_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }

@@ -81,15 +81,17 @@ extern const struct sc_stmt schemac_stmts[SCHEMAC_NSTMTS];
 	"\"vip\", " \
 	"to_json(\"created_at\") #>> '{}' AS \"created_at\""
 
-void	customer_create_params(const struct customer_patch *, struct sc_params *);
-void	customer_update_params(const char *pk_text, const struct customer_patch *,
+void	customer_create_params(const struct customer_patch *,
 	    struct sc_params *);
+void	customer_update_params(const char *pk_text,
+	    const struct customer_patch *, struct sc_params *);
 int	customer_get(PGconn *db, int64_t id, struct customer *out);
 int	customer_get_by_email(PGconn *db, const char *email,
 	    struct customer *out);
 int	customer_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct customer **rows, size_t *nrows);
-int	customer_create(PGconn *db, const struct customer *in, struct customer *out);
+int	customer_create(PGconn *db, const struct customer *in,
+	    struct customer *out);
 int	customer_update(PGconn *db, int64_t id,
 	    const struct customer_patch *patch, struct customer *out);
 int	customer_delete(PGconn *db, int64_t id);
@@ -105,7 +107,8 @@ void	address_update_params(const char *pk_text, const struct address_patch *,
 int	address_get(PGconn *db, int32_t id, struct address *out);
 int	address_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct address **rows, size_t *nrows);
-int	address_create(PGconn *db, const struct address *in, struct address *out);
+int	address_create(PGconn *db, const struct address *in,
+	    struct address *out);
 int	address_update(PGconn *db, int32_t id,
 	    const struct address_patch *patch, struct address *out);
 int	address_delete(PGconn *db, int32_t id);
@@ -115,15 +118,17 @@ int	address_delete(PGconn *db, int32_t id);
 	"\"id\", \"slug\", \"name\", \"parent_id\", " \
 	"\"position\""
 
-void	category_create_params(const struct category_patch *, struct sc_params *);
-void	category_update_params(const char *pk_text, const struct category_patch *,
+void	category_create_params(const struct category_patch *,
 	    struct sc_params *);
+void	category_update_params(const char *pk_text,
+	    const struct category_patch *, struct sc_params *);
 int	category_get(PGconn *db, int32_t id, struct category *out);
 int	category_get_by_slug(PGconn *db, const char *slug,
 	    struct category *out);
 int	category_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct category **rows, size_t *nrows);
-int	category_create(PGconn *db, const struct category *in, struct category *out);
+int	category_create(PGconn *db, const struct category *in,
+	    struct category *out);
 int	category_update(PGconn *db, int32_t id,
 	    const struct category_patch *patch, struct category *out);
 int	category_delete(PGconn *db, int32_t id);
@@ -140,11 +145,11 @@ void	product_create_params(const struct product_patch *, struct sc_params *);
 void	product_update_params(const char *pk_text, const struct product_patch *,
 	    struct sc_params *);
 int	product_get(PGconn *db, const char *id, struct product *out);
-int	product_get_by_sku(PGconn *db, const char *sku,
-	    struct product *out);
+int	product_get_by_sku(PGconn *db, const char *sku, struct product *out);
 int	product_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct product **rows, size_t *nrows);
-int	product_create(PGconn *db, const struct product *in, struct product *out);
+int	product_create(PGconn *db, const struct product *in,
+	    struct product *out);
 int	product_update(PGconn *db, const char *id,
 	    const struct product_patch *patch, struct product *out);
 int	product_delete(PGconn *db, const char *id);
@@ -163,8 +168,8 @@ int	order_get(PGconn *db, int64_t id, struct order *out);
 int	order_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct order **rows, size_t *nrows);
 int	order_create(PGconn *db, const struct order *in, struct order *out);
-int	order_update(PGconn *db, int64_t id,
-	    const struct order_patch *patch, struct order *out);
+int	order_update(PGconn *db, int64_t id, const struct order_patch *patch,
+	    struct order *out);
 int	order_delete(PGconn *db, int64_t id);
 
 /* OrderItem: table order_items */
@@ -172,13 +177,15 @@ int	order_delete(PGconn *db, int64_t id);
 	"\"id\", \"order_id\", \"product_id\", \"quantity\", " \
 	"\"unit_price\""
 
-void	order_item_create_params(const struct order_item_patch *, struct sc_params *);
-void	order_item_update_params(const char *pk_text, const struct order_item_patch *,
+void	order_item_create_params(const struct order_item_patch *,
 	    struct sc_params *);
+void	order_item_update_params(const char *pk_text,
+	    const struct order_item_patch *, struct sc_params *);
 int	order_item_get(PGconn *db, int64_t id, struct order_item *out);
 int	order_item_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct order_item **rows, size_t *nrows);
-int	order_item_create(PGconn *db, const struct order_item *in, struct order_item *out);
+int	order_item_create(PGconn *db, const struct order_item *in,
+	    struct order_item *out);
 int	order_item_update(PGconn *db, int64_t id,
 	    const struct order_item_patch *patch, struct order_item *out);
 int	order_item_delete(PGconn *db, int64_t id);
@@ -196,8 +203,8 @@ int	review_get(PGconn *db, int64_t id, struct review *out);
 int	review_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct review **rows, size_t *nrows);
 int	review_create(PGconn *db, const struct review *in, struct review *out);
-int	review_update(PGconn *db, int64_t id,
-	    const struct review_patch *patch, struct review *out);
+int	review_update(PGconn *db, int64_t id, const struct review_patch *patch,
+	    struct review *out);
 int	review_delete(PGconn *db, int64_t id);
 
 #endif

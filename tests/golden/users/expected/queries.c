@@ -216,7 +216,8 @@ user_get(PGconn *db, int32_t id, struct user *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_USER_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_USER_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (user_take(res, out));
 }
@@ -230,7 +231,8 @@ user_get_by_email(PGconn *db, const char *email, struct user *out)
 
 	sc_params_init(&p);
 	sc_params_text(&p, email);
-	if ((rc = exec_one(db, SCHEMAC_STMT_USER_GET_BY_EMAIL, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_USER_GET_BY_EMAIL, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (user_take(res, out));
 }
@@ -244,7 +246,8 @@ user_get_by_username(PGconn *db, const char *username, struct user *out)
 
 	sc_params_init(&p);
 	sc_params_text(&p, username);
-	if ((rc = exec_one(db, SCHEMAC_STMT_USER_GET_BY_USERNAME, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_USER_GET_BY_USERNAME, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (user_take(res, out));
 }
@@ -263,7 +266,8 @@ user_list(PGconn *db, int64_t limit, int64_t offset, struct user **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_USER_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_USER_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -301,7 +305,8 @@ user_create(PGconn *db, const struct user *in, struct user *out)
 	patch.is_active_set = true;
 	patch.is_active = in->is_active;
 	user_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_USER_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_USER_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (user_take(res, out));
 }
@@ -317,7 +322,8 @@ user_update(PGconn *db, int32_t id, const struct user_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	user_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_USER_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_USER_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (user_take(res, out));
 }
@@ -331,7 +337,8 @@ user_delete(PGconn *db, int32_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_USER_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_USER_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
@@ -388,7 +395,8 @@ item_get(PGconn *db, int64_t id, struct item *out)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ITEM_GET, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ITEM_GET, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (item_take(res, out));
 }
@@ -407,7 +415,8 @@ item_list(PGconn *db, int64_t limit, int64_t offset, struct item **rows,
 	sc_params_init(&p);
 	sc_params_int(&p, limit);
 	sc_params_int(&p, offset);
-	if ((rc = exec_stmt(db, SCHEMAC_STMT_ITEM_LIST, &p, &res)) != SCHEMAC_OK)
+	rc = exec_stmt(db, SCHEMAC_STMT_ITEM_LIST, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	n = PQntuples(res);
 	if ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {
@@ -443,7 +452,8 @@ item_create(PGconn *db, const struct item *in, struct item *out)
 	patch.owner_id_set = true;
 	patch.owner_id = in->owner_id;
 	item_create_params(&patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ITEM_CREATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ITEM_CREATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (item_take(res, out));
 }
@@ -459,7 +469,8 @@ item_update(PGconn *db, int64_t id, const struct item_patch *patch,
 	sc_params_init(&p);
 	sc_params_int(&p, id);
 	item_patch_params(patch, &p);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ITEM_UPDATE, &p, &res)) != SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ITEM_UPDATE, &p, &res);
+	if (rc != SCHEMAC_OK)
 		return (rc);
 	return (item_take(res, out));
 }
@@ -473,7 +484,8 @@ item_delete(PGconn *db, int64_t id)
 
 	sc_params_init(&p);
 	sc_params_int(&p, id);
-	if ((rc = exec_one(db, SCHEMAC_STMT_ITEM_DELETE, &p, &res)) == SCHEMAC_OK)
+	rc = exec_one(db, SCHEMAC_STMT_ITEM_DELETE, &p, &res);
+	if (rc == SCHEMAC_OK)
 		PQclear(res);
 	return (rc);
 }
