@@ -6,7 +6,8 @@
 #ifndef SCHEMAC_CLI_H
 #define SCHEMAC_CLI_H
 
-int cmd_migrate(int argc, char **argv); /* migrate new | check (migrate_cli.c) */
-int cmd_db(int argc, char **argv);	/* db upgrade | downgrade | status (db.c) */
+int cmd_migrate(
+    int argc, char **argv); /* migrate new | check (migrate_cli.c) */
+int cmd_db(int argc, char **argv); /* db upgrade | downgrade | status (db.c) */
 
 #endif

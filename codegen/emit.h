@@ -22,7 +22,8 @@ extern const struct emitter emitters[];
  * The first line of every generated file: a DO NOT EDIT notice naming the
  * source schema and the schemac version. comment is the line-comment
  * opener of the target language ("--", "//"); for JSON, which has no
- * comments, the notice goes into the document instead (see emit_openapi_json.c).
+ * comments, the notice goes into the document instead (see
+ * emit_openapi_json.c).
  */
 void emit_notice(struct out *, const struct ir_schema *, const char *comment);
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 struct out {
-	char *buf;  /* NUL-terminated text written so far */
+	char *buf; /* NUL-terminated text written so far */
 	size_t len; /* bytes in buf, excluding the NUL */
 	size_t cap; /* bytes allocated */
 };
