@@ -1,4 +1,5 @@
-/* db.c: `schemac db upgrade|downgrade|status`, applying migrations to DATABASE_URL. */
+/* db.c: `schemac db upgrade|downgrade|status`, applying migrations to
+ * DATABASE_URL. */
 #include <sys/time.h>
 
 #include <errno.h>
@@ -25,6 +26,7 @@ static const char usage[] =
     "usage: schemac db upgrade [--to N] [--dir D]\n"
     "       schemac db downgrade [--steps N] [--dir D]\n"
     "       schemac db status [--dir D]\n"
+    "       schemac db stamp N [--dir D]\n"
     "\n"
     "  upgrade     apply the pending migrations in order (up to version N),\n"
     "              each in its own transaction\n"
@@ -33,6 +35,9 @@ static const char usage[] =
     "  status      list the migrations: applied, pending, changed since\n"
     "              applied (checksum mismatch), or missing; exit 1 when\n"
     "              one changed or is missing\n"
+    "  stamp N     record migrations up to N as applied without running\n"
+    "              them, for a database that already has their schema\n"
+    "              (e.g. one created from generated/schema.sql)\n"
     "\n"
     "The database is DATABASE_URL (a libpq connection string or URI).\n"
     "Applied migrations are recorded in the table schema_migrations\n"
@@ -141,7 +146,8 @@ stmt_end(const char *p)
 				continue;
 			}
 			taglen = (size_t)(q - tag) + 1;
-			for (q++; *q != '\0' && strncmp(q, tag, taglen) != 0; q++)
+			for (q++; *q != '\0' && strncmp(q, tag, taglen) != 0;
+			     q++)
 				;
 			p = *q != '\0' ? q + taglen : q;
 		} else
@@ -172,10 +178,10 @@ stmt_empty(const char *s, const char *e)
  * and the detail and hint when there are any.
  */
 static void
-print_sql_error(struct dbctx *c, const char *path, const char *stmt,
-    int line0, const PGresult *res)
+print_sql_error(struct dbctx *c, const char *path, const char *stmt, int line0,
+    const PGresult *res)
 {
-	const char *pos, *msg, *detail, *hint, *p;
+	const char *pos, *msg, *detail, *hint, *p, *state;
 	long chars;
 	int line;
 
@@ -208,6 +214,16 @@ print_sql_error(struct dbctx *c, const char *path, const char *stmt,
 		fprintf(stderr, "%s:%d: detail: %s\n", path, line, detail);
 	if (hint != NULL)
 		fprintf(stderr, "%s:%d: hint: %s\n", path, line, hint);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (c->napp == 0 && state != NULL &&
+	    (strcmp(state, "42P07") == 0 || strcmp(state, "42710") == 0))
+		fprintf(stderr,
+		    "schemac: db %s: the database has objects of the schema "
+		    "but no migration\nhistory (was it created from "
+		    "schema.sql?). If its schema is that of migration N,\n"
+		    "record that with `schemac db stamp N`; otherwise use an "
+		    "empty database.\n",
+		    c->cmd);
 }
 
 /*
@@ -254,9 +270,10 @@ connect_db(struct dbctx *c)
 	const char *url = getenv("DATABASE_URL");
 
 	if (url == NULL || *url == '\0') {
-		fprintf(stderr, "schemac: db %s: DATABASE_URL is not set (a "
-				"libpq connection string, e.g. "
-				"postgresql://user@host/dbname)\n",
+		fprintf(stderr,
+		    "schemac: db %s: DATABASE_URL is not set (a "
+		    "libpq connection string, e.g. "
+		    "postgresql://user@host/dbname)\n",
 		    c->cmd);
 		return (-1);
 	}
@@ -277,8 +294,8 @@ take_lock(struct dbctx *c)
 	PGresult *res;
 	int got;
 
-	res = PQexec(c->conn,
-	    "SELECT pg_try_advisory_lock(" ADVISORY_KEY "::bigint)");
+	res = PQexec(
+	    c->conn, "SELECT pg_try_advisory_lock(" ADVISORY_KEY "::bigint)");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		fprintf(stderr, "schemac: db %s: %s", c->cmd,
 		    PQerrorMessage(c->conn));
@@ -289,10 +306,12 @@ take_lock(struct dbctx *c)
 	PQclear(res);
 	if (got)
 		return (0);
-	fprintf(stderr, "schemac: db %s: another migration runner holds the "
-			"lock; waiting\n",
+	fprintf(stderr,
+	    "schemac: db %s: another migration runner holds the "
+	    "lock; waiting\n",
 	    c->cmd);
-	return (exec_ok(c, "SELECT pg_advisory_lock(" ADVISORY_KEY "::bigint)"));
+	return (
+	    exec_ok(c, "SELECT pg_advisory_lock(" ADVISORY_KEY "::bigint)"));
 }
 
 static int
@@ -330,8 +349,8 @@ read_applied(struct dbctx *c)
 	int i, n;
 
 	applied_free(c);
-	res = PQexec(c->conn,
-	    "SELECT to_regclass('schema_migrations') IS NOT NULL");
+	res = PQexec(
+	    c->conn, "SELECT to_regclass('schema_migrations') IS NOT NULL");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		fprintf(stderr, "schemac: db %s: %s", c->cmd,
 		    PQerrorMessage(c->conn));
@@ -396,7 +415,8 @@ file_checksum(const struct mig *m, char hex[65], char **textp)
 	size_t len;
 
 	if ((text = lock_read_file(m->up_path, &len)) == NULL) {
-		fprintf(stderr, "schemac: %s: %s\n", m->up_path, strerror(errno));
+		fprintf(
+		    stderr, "schemac: %s: %s\n", m->up_path, strerror(errno));
 		return (-1);
 	}
 	sha256_hex(text, len, hex);
@@ -437,7 +457,8 @@ verify_applied(struct dbctx *c)
 		if (strcmp(hex, a->checksum) != 0) {
 			fprintf(stderr,
 			    "schemac: db %s: error: %s was changed after it "
-			    "was applied (checksum %.12s..., applied %.12s...)\n",
+			    "was applied (checksum %.12s..., applied "
+			    "%.12s...)\n",
 			    c->cmd, m->up_path, hex, a->checksum);
 			bad++;
 		}
@@ -544,9 +565,10 @@ db_upgrade(struct dbctx *c, int to)
 	size_t i;
 	int last, n;
 
-	if (to >= 0 && to > 0 && find_mig(c, to) == NULL) {
-		fprintf(stderr, "schemac: db upgrade: no migration %04d in %s\n",
-		    to, c->dir);
+	if (to > 0 && find_mig(c, to) == NULL) {
+		fprintf(stderr,
+		    "schemac: db upgrade: no migration %04d in %s\n", to,
+		    c->dir);
 		return (1);
 	}
 	if (take_lock(c) != 0 || ensure_table(c) != 0 || read_applied(c) != 0)
@@ -587,8 +609,65 @@ db_upgrade(struct dbctx *c, int to)
 		printf("schemac: the database is up to date (version %04d)\n",
 		    last);
 	else
-		printf("schemac: applied %d migration%s\n", n,
-		    n == 1 ? "" : "s");
+		printf(
+		    "schemac: applied %d migration%s\n", n, n == 1 ? "" : "s");
+	return (0);
+}
+
+/* Record migrations up to version to as applied, without running them. */
+static int
+db_stamp(struct dbctx *c, int to)
+{
+	const char *params[3];
+	char hex[65], vbuf[16];
+	struct mig *m;
+	PGresult *res;
+	size_t i;
+	int last, n = 0;
+
+	if (find_mig(c, to) == NULL) {
+		fprintf(stderr, "schemac: db stamp: no migration %04d in %s\n",
+		    to, c->dir);
+		return (1);
+	}
+	if (take_lock(c) != 0 || ensure_table(c) != 0 || read_applied(c) != 0)
+		return (1);
+	if (verify_applied(c) != 0)
+		return (1);
+	last = c->napp > 0 ? c->app[c->napp - 1].version : 0;
+	if (to < last) {
+		fprintf(stderr,
+		    "schemac: db stamp: the database is at %04d, "
+		    "past %04d\n",
+		    last, to);
+		return (1);
+	}
+	for (i = 0; i < c->nmig && c->migs[i].version <= to; i++) {
+		m = &c->migs[i];
+		if (find_applied(c, m->version) != NULL)
+			continue;
+		if (file_checksum(m, hex, NULL) != 0)
+			return (1);
+		snprintf(vbuf, sizeof(vbuf), "%d", m->version);
+		params[0] = vbuf;
+		params[1] = mig_short_name(m->name);
+		params[2] = hex;
+		res = PQexecParams(c->conn,
+		    "INSERT INTO \"schema_migrations\" (\"version\", "
+		    "\"name\", \"checksum\") VALUES ($1, $2, $3)",
+		    3, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			fprintf(stderr, "schemac: db stamp: %s",
+			    PQerrorMessage(c->conn));
+			PQclear(res);
+			return (1);
+		}
+		PQclear(res);
+		printf("stamped %s (recorded as applied, not run)\n", m->name);
+		n++;
+	}
+	if (n == 0)
+		printf("schemac: nothing to stamp\n");
 	return (0);
 }
 
@@ -721,13 +800,19 @@ cmd_db(int argc, char **argv)
 	c.cmd = argv[1];
 	c.dir = DEFAULT_DIR;
 	if (strcmp(c.cmd, "upgrade") != 0 && strcmp(c.cmd, "downgrade") != 0 &&
-	    strcmp(c.cmd, "status") != 0) {
+	    strcmp(c.cmd, "status") != 0 && strcmp(c.cmd, "stamp") != 0) {
 		fprintf(stderr, "schemac: db: unknown command '%s'\n%s", c.cmd,
 		    usage);
 		return (2);
 	}
 	for (i = 2; i < argc; i++) {
 		const char *opt = argv[i], *val = NULL;
+
+		if (strcmp(c.cmd, "stamp") == 0 && opt[0] != '-' && to < 0) {
+			if (parse_int(opt, "stamp", &to) != 0)
+				return (2);
+			continue;
+		}
 		const char *eq = strchr(opt, '=');
 		char name[32];
 
@@ -742,8 +827,9 @@ cmd_db(int argc, char **argv)
 			strcmp(c.cmd, "upgrade") == 0) &&
 		    !(strcmp(name, "--steps") == 0 &&
 			strcmp(c.cmd, "downgrade") == 0)) {
-			fprintf(stderr, "schemac: db %s: unknown option '%s'\n%s",
-			    c.cmd, opt, usage);
+			fprintf(stderr,
+			    "schemac: db %s: unknown option '%s'\n%s", c.cmd,
+			    opt, usage);
 			return (2);
 		}
 		if (eq != NULL)
@@ -763,6 +849,12 @@ cmd_db(int argc, char **argv)
 		} else if (parse_int(val, name, &steps) != 0)
 			return (2);
 	}
+	if (strcmp(c.cmd, "stamp") == 0 && to < 0) {
+		fprintf(stderr,
+		    "schemac: db stamp: which version? (schemac db "
+		    "stamp N)\n");
+		return (2);
+	}
 	if (mig_scan(c.dir, &c.migs, &c.nmig) != 0)
 		return (1);
 	rc = 1;
@@ -771,6 +863,8 @@ cmd_db(int argc, char **argv)
 			rc = db_upgrade(&c, to);
 		else if (strcmp(c.cmd, "downgrade") == 0)
 			rc = db_downgrade(&c, steps);
+		else if (strcmp(c.cmd, "stamp") == 0)
+			rc = db_stamp(&c, to);
 		else
 			rc = db_status(&c);
 	}

@@ -6,8 +6,8 @@
 #include "ddl.h"
 
 void
-ddl_object_name(char *buf, const char *name1, const char *name2,
-    const char *label)
+ddl_object_name(
+    char *buf, const char *name1, const char *name2, const char *label)
 {
 	size_t n1, n2, overhead, avail;
 
@@ -157,8 +157,8 @@ ddl_default_expr(struct out *o, const struct ir_field *f)
 		return (0);
 	switch (f->type) {
 	case IR_BOOL:
-		out_puts(o, strcmp(f->default_value, "true") == 0 ? "true" :
-							       "false");
+		out_puts(o,
+		    strcmp(f->default_value, "true") == 0 ? "true" : "false");
 		break;
 	case IR_SMALLINT:
 	case IR_INT:
@@ -325,8 +325,8 @@ index_cols(struct out *o, const struct ir_model *m, const struct ir_index *ix,
 		if (i > 0)
 			out_puts(o, ", ");
 		f = ir_field_find(m, ix->columns[i]);
-		out_sql_ident(o, f != NULL ? col_name(nm, m, f) :
-					     ix->columns[i]);
+		out_sql_ident(
+		    o, f != NULL ? col_name(nm, m, f) : ix->columns[i]);
 	}
 }
 
@@ -348,8 +348,8 @@ index_name(char *buf, const struct ir_model *m, const struct ir_index *ix,
 }
 
 size_t
-ddl_objects(const struct ir_model *m, const struct ddl_names *nm,
-    struct ddl_obj **objs)
+ddl_objects(
+    const struct ir_model *m, const struct ddl_names *nm, struct ddl_obj **objs)
 {
 	struct objlist l = { NULL, 0, 0 };
 	struct ddl_obj *d;
@@ -432,8 +432,8 @@ ddl_objects(const struct ir_model *m, const struct ddl_names *nm,
 		out_sql_ident(&o, col_name(nm, f->ref_model, f->ref_field));
 		out_puts(&o, ")");
 		if (ddl_on_delete(f->on_delete) != NULL)
-			out_printf(&o, " ON DELETE %s",
-			    ddl_on_delete(f->on_delete));
+			out_printf(
+			    &o, " ON DELETE %s", ddl_on_delete(f->on_delete));
 		d->def = out_take(&o);
 		out_init(&o);
 	}

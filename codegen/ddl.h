@@ -23,8 +23,8 @@
  * PostgreSQL's makeObjectName(): the longer of name1 and name2 loses
  * characters until the whole fits in 63 bytes. buf has DDL_NAMEDATALEN.
  */
-void ddl_object_name(char *buf, const char *name1, const char *name2,
-    const char *label);
+void ddl_object_name(
+    char *buf, const char *name1, const char *name2, const char *label);
 
 /*
  * Optional renaming applied while rendering, so the differ can compare
@@ -33,8 +33,8 @@ void ddl_object_name(char *buf, const char *name1, const char *name2,
  * as long as the rendering call.
  */
 struct ddl_names {
-	const char *(*column)(void *arg, const struct ir_model *,
-	    const struct ir_field *);
+	const char *(*column)(
+	    void *arg, const struct ir_model *, const struct ir_field *);
 	const char *(*table)(void *arg, const struct ir_model *);
 	void *arg;
 };
@@ -66,13 +66,7 @@ void ddl_column(struct out *, const struct ir_field *);
 void ddl_create_enum(struct out *, const struct ir_field *);
 
 /* The kinds of table-level object a model owns, in rendering order. */
-enum ddl_obj_kind {
-	DDL_PKEY,
-	DDL_UNIQUE,
-	DDL_CHECK,
-	DDL_FKEY,
-	DDL_INDEX
-};
+enum ddl_obj_kind { DDL_PKEY, DDL_UNIQUE, DDL_CHECK, DDL_FKEY, DDL_INDEX };
 
 /* One named constraint or index of a table. */
 struct ddl_obj {
@@ -97,8 +91,8 @@ struct ddl_obj {
  * column is left out too: the constraint's index serves it. names may be
  * NULL. Returns the count; *objs is malloc'd (free with ddl_objs_free).
  */
-size_t ddl_objects(const struct ir_model *, const struct ddl_names *,
-    struct ddl_obj **objs);
+size_t ddl_objects(
+    const struct ir_model *, const struct ddl_names *, struct ddl_obj **objs);
 void ddl_objs_free(struct ddl_obj *, size_t);
 
 /*

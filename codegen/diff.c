@@ -38,7 +38,7 @@ enum phase {
 /* One schema and, for each of its models and fields, the partner. */
 struct side {
 	const struct ir_schema *s;
-	const struct ir_model **mp;  /* model index -> partner or NULL */
+	const struct ir_model **mp; /* model index -> partner or NULL */
 	const struct ir_field ***fp; /* model index, field index -> partner */
 };
 
@@ -121,9 +121,8 @@ comment_safe(char *s)
  * statements in phase ph (a -- DESTRUCTIVE: one when destructive).
  * Returns the phase's buffer for the statements.
  */
-static struct out *
-change(struct render *r, enum phase ph, int destructive, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static struct out *change(struct render *r, enum phase ph, int destructive,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static struct out *
 change(struct render *r, enum phase ph, int destructive, const char *fmt, ...)
@@ -146,8 +145,7 @@ change(struct render *r, enum phase ph, int destructive, const char *fmt, ...)
 }
 
 /* A statement's comment without a summary line (consequences of a change). */
-static struct out *
-note(struct render *r, enum phase ph, const char *fmt, ...)
+static struct out *note(struct render *r, enum phase ph, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static struct out *
@@ -250,13 +248,14 @@ family(enum ir_type t)
 }
 
 /*
- * Whether the from object a (of model fm) is the same as the to object b:
- * same kind and definition; a foreign key also needs the same column
- * types on both ends, a check the same column type (else it is rebuilt).
+ * Whether the from object asig (its definition in the to side's names)
+ * is the same as the to object b: same kind and definition; a foreign key
+ * also needs the same column types on both ends and the same kind of key
+ * behind the referenced column, a check the same column type (else it is
+ * rebuilt).
  */
 static int
-same_object(struct render *r, const struct ddl_obj *asig,
-    const struct ddl_obj *b)
+same_object(const struct ddl_obj *asig, const struct ddl_obj *b)
 {
 	const struct ir_field *af, *bf;
 
@@ -277,10 +276,16 @@ same_object(struct render *r, const struct ddl_obj *asig,
 	if (b->kind == DDL_CHECK)
 		return ((af->type == IR_STRING && bf->type == IR_STRING) ||
 		    same_storage(af, bf));
-	if (!same_storage(af, bf) || !same_storage(af->ref_field, bf->ref_field))
+	if (!same_storage(af, bf) ||
+	    !same_storage(af->ref_field, bf->ref_field))
 		return (0);
-	(void)r;
-	return (1);
+	/*
+	 * A foreign key depends on the key that backs its referenced
+	 * column; when that key changes kind (primary key <-> unique), it
+	 * is dropped and added again, and the foreign key with it.
+	 */
+	return (af->ref_field->primary_key == bf->ref_field->primary_key &&
+	    af->ref_field->unique == bf->ref_field->unique);
 }
 
 static const char *
@@ -303,12 +308,13 @@ obj_kind_name(enum ddl_obj_kind k)
 
 /* Constraints and indexes of a table present on both sides. */
 static void
-diff_objects(struct render *r, const struct ir_model *fm,
-    const struct ir_model *tm)
+diff_objects(
+    struct render *r, const struct ir_model *fm, const struct ir_model *tm)
 {
 	struct ddl_names nm = { map_column, map_table, r };
 	struct ddl_obj *fo, *fs, *to;
 	size_t nf, nt, i, j;
+	enum phase ph;
 	char *matched;
 	int *fmatch;
 	struct out *o;
@@ -323,7 +329,7 @@ diff_objects(struct render *r, const struct ir_model *fm,
 	for (i = 0; i < nf; i++) {
 		fmatch[i] = -1;
 		for (j = 0; j < nt; j++) {
-			if (!matched[j] && same_object(r, &fs[i], &to[j])) {
+			if (!matched[j] && same_object(&fs[i], &to[j])) {
 				matched[j] = 1;
 				fmatch[i] = (int)j;
 				break;
@@ -360,29 +366,25 @@ diff_objects(struct render *r, const struct ir_model *fm,
 		if (fo[i].field != NULL && fo[i].kind != DDL_FKEY &&
 		    fpart(r->from, fm, fo[i].field) == NULL)
 			continue;
-		/* Dropped and added under the same name: a changed definition. */
+		/* Dropped and added under one name: a changed definition. */
+		ph = fo[i].kind == DDL_FKEY ? PH_DROP_FKEY : PH_DROP_OBJ;
 		for (j = 0; j < nt; j++)
 			if (!matched[j] && to[j].kind == fo[i].kind &&
 			    strcmp(to[j].name, fo[i].name) == 0)
 				break;
-		if (j < nt) {
+		if (j == nt)
+			o = change(r, ph, 0, "drop %s %s",
+			    obj_kind_name(fo[i].kind), fo[i].name);
+		else if (strcmp(fs[i].def, to[j].def) == 0)
+			o = change(r, ph, 0,
+			    "rebuild %s %s: a column type or key it depends "
+			    "on changes",
+			    obj_kind_name(fo[i].kind), fo[i].name);
+		else
+			o = change(r, ph, 0, "replace %s %s: %s",
+			    obj_kind_name(fo[i].kind), fo[i].name, to[j].def);
+		if (j < nt)
 			matched[j] = 2;
-			o = strcmp(fs[i].def, to[j].def) == 0 ?
-			    change(r,
-				fo[i].kind == DDL_FKEY ? PH_DROP_FKEY :
-							 PH_DROP_OBJ,
-				0, "rebuild %s %s for the new column type",
-				obj_kind_name(fo[i].kind), fo[i].name) :
-			    change(r,
-				fo[i].kind == DDL_FKEY ? PH_DROP_FKEY :
-							 PH_DROP_OBJ,
-				0, "replace %s %s: %s",
-				obj_kind_name(fo[i].kind), fo[i].name,
-				to[j].def);
-		} else
-			o = change(r,
-			    fo[i].kind == DDL_FKEY ? PH_DROP_FKEY : PH_DROP_OBJ, 0,
-			    "drop %s %s", obj_kind_name(fo[i].kind), fo[i].name);
 		if (fo[i].kind == DDL_INDEX) {
 			out_puts(o, "DROP INDEX ");
 			out_sql_ident(o, fo[i].name);
@@ -397,15 +399,13 @@ diff_objects(struct render *r, const struct ir_model *fm,
 	for (j = 0; j < nt; j++) {
 		if (matched[j] == 1)
 			continue;
+		ph = to[j].kind == DDL_FKEY ? PH_ADD_FKEY : PH_ADD_OBJ;
 		if (matched[j] == 2)
-			o = note(r, to[j].kind == DDL_FKEY ? PH_ADD_FKEY : PH_ADD_OBJ,
-			    "%s %s, again", obj_kind_name(to[j].kind),
-			    to[j].name);
+			o = note(r, ph, "%s %s, again",
+			    obj_kind_name(to[j].kind), to[j].name);
 		else
-			o = change(r,
-			    to[j].kind == DDL_FKEY ? PH_ADD_FKEY : PH_ADD_OBJ, 0,
-			    "add %s %s: %s", obj_kind_name(to[j].kind),
-			    to[j].name, to[j].def);
+			o = change(r, ph, 0, "add %s %s: %s",
+			    obj_kind_name(to[j].kind), to[j].name, to[j].def);
 		ddl_add_object(o, tm->table, &to[j]);
 	}
 	free(matched);
@@ -463,8 +463,8 @@ widening(const struct ir_field *a, const struct ir_field *b)
 	if (ra && b->type == IR_FLOAT)
 		return (ra <= 2); /* a double holds every 32-bit integer */
 	if (ra && b->type == IR_NUMERIC)
-		return (b->precision == 0 ||
-		    b->precision - b->scale >= digits[ra]);
+		return (
+		    b->precision == 0 || b->precision - b->scale >= digits[ra]);
 	if (a->type == IR_NUMERIC && b->type == IR_NUMERIC)
 		return (b->precision == 0 ||
 		    (a->precision > 0 && b->scale >= a->scale &&
@@ -476,7 +476,8 @@ widening(const struct ir_field *a, const struct ir_field *b)
 			return (b->max_length >= a->max_length);
 		if (a->type == IR_ENUM) {
 			for (i = 0; i < a->nenum_values; i++)
-				if (utf8_chars(a->enum_values[i]) > b->max_length)
+				if (utf8_chars(a->enum_values[i]) >
+				    b->max_length)
 					return (0);
 			return (1);
 		}
@@ -499,31 +500,36 @@ narrow_reason(struct out *o, const struct ir_field *a, const struct ir_field *b)
 	if (ra && rb)
 		out_puts(o, "narrowing: fails if a value is out of range");
 	else if ((a->type == IR_FLOAT || a->type == IR_NUMERIC) && rb)
-		out_puts(o, "narrowing: rounds fractions, fails if a value is "
-			    "out of range");
+		out_puts(o,
+		    "narrowing: rounds fractions, fails if a value is "
+		    "out of range");
 	else if (a->type == IR_NUMERIC && b->type == IR_NUMERIC &&
 	    b->scale < a->scale)
-		out_printf(o, "narrowing: rounds to %d decimal%s, fails if a "
-			      "value has too many digits",
+		out_printf(o,
+		    "narrowing: rounds to %d decimal%s, fails if a "
+		    "value has too many digits",
 		    b->scale, b->scale == 1 ? "" : "s");
 	else if (b->type == IR_NUMERIC)
 		out_puts(o, "narrowing: fails if a value has too many digits");
 	else if (b->type == IR_FLOAT)
 		out_puts(o, "narrowing: may lose precision");
 	else if (b->type == IR_STRING)
-		out_printf(o, "narrowing: fails if a value is longer than %ld "
-			      "characters",
+		out_printf(o,
+		    "narrowing: fails if a value is longer than %ld "
+		    "characters",
 		    b->max_length);
 	else if (b->type == IR_ENUM)
 		out_puts(o, "fails if a value is not one of the labels");
 	else if (a->type == IR_TIMESTAMPTZ && b->type == IR_TIMESTAMP)
-		out_puts(o, "drops the time zone (values become local time of "
-			    "the session)");
+		out_puts(o,
+		    "drops the time zone (values become local time of "
+		    "the session)");
 	else if (b->type == IR_DATE)
 		out_puts(o, "drops the time of day");
 	else
-		out_puts(o, "converts every value, fails if one does not "
-			    "convert");
+		out_puts(o,
+		    "converts every value, fails if one does not "
+		    "convert");
 }
 
 static void
@@ -634,7 +640,8 @@ diff_enum(struct render *r, const struct ir_model *tm,
 		for (i = 0; i < tf->nenum_values; i++) {
 			if (in_values(ff, tf->enum_values[i]))
 				continue;
-			o = change(r, PH_ENUM, 0, "add value '%s' to enum %s (%s.%s)",
+			o = change(r, PH_ENUM, 0,
+			    "add value '%s' to enum %s (%s.%s)",
 			    tf->enum_values[i], tf->enum_type, tm->table,
 			    tf->name);
 			out_puts(o, "ALTER TYPE ");
@@ -670,12 +677,23 @@ diff_enum(struct render *r, const struct ir_model *tm,
 		    tf->enum_type, tm->table, tf->name, what.buf,
 		    uses_new && addonly ? " (the new default uses a new value)"
 					: "");
+	out_free(&what);
+	if (removed != NULL)
+		out_puts(o,
+		    "-- PostgreSQL cannot drop enum values: the type is "
+		    "rebuilt and the column\n-- cast to it.\n");
+	else if (addonly)
+		out_puts(o,
+		    "-- A value added with ALTER TYPE ... ADD VALUE "
+		    "cannot be used in the\n-- transaction that adds "
+		    "it, and the new default uses it: the type is\n"
+		    "-- rebuilt and the column cast to it instead.\n");
+	else
+		out_puts(o,
+		    "-- PostgreSQL cannot reorder enum values: the type "
+		    "is rebuilt and the\n-- column cast to it.\n");
 	free(removed);
 	free(added);
-	out_free(&what);
-	out_puts(o, "-- Rebuilt as a new type: ALTER TYPE ... ADD VALUE cannot "
-		    "be used in its\n-- own transaction, and values cannot be "
-		    "removed in place.\n");
 	ddl_object_name(tmp, tf->enum_type, NULL, "old");
 	out_puts(o, "ALTER TYPE ");
 	out_sql_ident(o, tf->enum_type);
@@ -744,8 +762,8 @@ diff_column(struct render *r, const struct ir_model *fm,
 	cur = default_text(ff);
 	orig = default_text(ff);
 	if (fserial && tserial && strcmp(fseq, tseq) != 0) {
-		o = note(r, PH_RENAME_OBJ, "rename sequence %s to %s", fseq,
-		    tseq);
+		o = note(
+		    r, PH_RENAME_OBJ, "rename sequence %s to %s", fseq, tseq);
 		out_puts(o, "ALTER SEQUENCE ");
 		out_sql_ident(o, fseq);
 		out_puts(o, " RENAME TO ");
@@ -782,8 +800,10 @@ diff_column(struct render *r, const struct ir_model *fm,
 			out_puts(&d3, ": ");
 			narrow_reason(&d3, ff, tf);
 		}
-		o = change(r, PH_COLUMN, !safe, "change the type of %s.%s from "
-		    "%s to %s%s", tm->table, tf->name, d1.buf, d2.buf, d3.buf);
+		o = change(r, PH_COLUMN, !safe,
+		    "change the type of %s.%s from "
+		    "%s to %s%s",
+		    tm->table, tf->name, d1.buf, d2.buf, d3.buf);
 		out_free(&d1);
 		out_free(&d2);
 		out_free(&d3);
@@ -851,14 +871,16 @@ diff_column(struct render *r, const struct ir_model *fm,
 		want = default_text(tf);
 		if (!streq_null(cur, want)) {
 			if (want != NULL) {
-				/* Dropped above for the new type: restore it. */
-				o = streq_null(want, orig) ?
-				    note(r, PH_COLUMN, "restore the default of "
-						       "%s.%s",
-					tm->table, tf->name) :
-				    change(r, PH_COLUMN, 0,
-					"set the default of %s.%s to %s",
-					tm->table, tf->name, want);
+				/* Dropped above for the new type: restore it.
+				 */
+				o = streq_null(want, orig)
+				    ? note(r, PH_COLUMN,
+					  "restore the default of "
+					  "%s.%s",
+					  tm->table, tf->name)
+				    : change(r, PH_COLUMN, 0,
+					  "set the default of %s.%s to %s",
+					  tm->table, tf->name, want);
 				alter_column(o, tm, tf);
 				out_printf(o, " SET DEFAULT %s;\n", want);
 			} else {
@@ -913,8 +935,9 @@ diff_column(struct render *r, const struct ir_model *fm,
 		out_puts(o, ";\n");
 	}
 	if (ff->type == IR_ENUM && tf->type != IR_ENUM) {
-		o = note(r, PH_DROP_TYPE, "drop enum type %s, unused since "
-					    "%s.%s changed type",
+		o = note(r, PH_DROP_TYPE,
+		    "drop enum type %s, unused since "
+		    "%s.%s changed type",
 		    ff->enum_type, tm->table, tf->name);
 		out_puts(o, "DROP TYPE ");
 		out_sql_ident(o, ff->enum_type);
@@ -924,8 +947,8 @@ diff_column(struct render *r, const struct ir_model *fm,
 
 /* A table on both sides: rename, columns, constraints, comment. */
 static void
-diff_table(struct render *r, const struct ir_model *fm,
-    const struct ir_model *tm)
+diff_table(
+    struct render *r, const struct ir_model *fm, const struct ir_model *tm)
 {
 	const struct ir_field *ff, *tf;
 	struct out *o, t;
@@ -1047,8 +1070,8 @@ render(struct render *r)
 		fm = fs->ordered[i];
 		if (mpart(r->from, fm) != NULL)
 			continue;
-		o = change(r, PH_DROP_TABLE, 1, "drop table %s: its rows are lost",
-		    fm->table);
+		o = change(r, PH_DROP_TABLE, 1,
+		    "drop table %s: its rows are lost", fm->table);
 		out_puts(o, "DROP TABLE ");
 		out_sql_ident(o, fm->table);
 		out_puts(o, ";\n");
@@ -1119,13 +1142,11 @@ struct hint_errs {
 	size_t cap;
 };
 
-static void
-hint_error(struct hint_errs *he, const struct ir_pos *pos, const char *fmt,
-    ...) __attribute__((format(printf, 3, 4)));
+static void hint_error(struct hint_errs *he, const struct ir_pos *pos,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void
-hint_error(struct hint_errs *he, const struct ir_pos *pos, const char *fmt,
-    ...)
+hint_error(struct hint_errs *he, const struct ir_pos *pos, const char *fmt, ...)
 {
 	struct hint_err *e;
 	va_list ap;
@@ -1160,7 +1181,8 @@ hint_print(struct hint_errs *he)
 {
 	size_t i;
 
-	qsort(he->v, he->n, sizeof(*he->v), hint_cmp);
+	if (he->n > 0)
+		qsort(he->v, he->n, sizeof(*he->v), hint_cmp);
 	for (i = 0; i < he->n; i++) {
 		fprintf(stderr, "%s:%d:%d: error: %s\n", he->v[i].file,
 		    he->v[i].line, he->v[i].col, he->v[i].msg);
@@ -1204,8 +1226,8 @@ side_init(struct side *sd, const struct ir_schema *s)
 	if (sd->mp == NULL || sd->fp == NULL)
 		abort();
 	for (i = 0; i < s->nmodels; i++)
-		if ((sd->fp[i] = calloc(s->models[i].nfields + 1,
-			 sizeof(**sd->fp))) == NULL)
+		if ((sd->fp[i] = calloc(
+			 s->models[i].nfields + 1, sizeof(**sd->fp))) == NULL)
 			abort();
 }
 
@@ -1261,7 +1283,8 @@ match_fields(struct side *os, struct side *ns, const struct ir_model *om,
 			for (nc = 0; nc < om->nfields; nc++)
 				cands[nc] = om->fields[nc].name;
 			hint_error(he, &nf->pos,
-			    "renamed_from: table '%s' has no column '%s' in the "
+			    "renamed_from: table '%s' has no column '%s' in "
+			    "the "
 			    "migration lock%s",
 			    om->table, nf->renamed_from,
 			    did_you_mean(nf->renamed_from, cands, nc));
@@ -1310,8 +1333,8 @@ match(struct side *os, struct side *ns)
 		if (om == NULL)
 			om = ir_model_find(old, nm->renamed_from);
 		if (om == NULL) {
-			if ((cands = calloc(old->nmodels + 1,
-				 sizeof(*cands))) == NULL)
+			if ((cands = calloc(
+				 old->nmodels + 1, sizeof(*cands))) == NULL)
 				abort();
 			for (j = 0; j < old->nmodels; j++)
 				cands[j] = old->models[j].table;
@@ -1376,8 +1399,8 @@ run(struct render *r, const struct side *from, const struct side *to,
 }
 
 int
-diff_schemas(const struct ir_schema *old, const struct ir_schema *new,
-    struct diff *d)
+diff_schemas(
+    const struct ir_schema *old, const struct ir_schema *new, struct diff *d)
 {
 	struct side os, ns;
 	struct render r;
@@ -1393,8 +1416,8 @@ diff_schemas(const struct ir_schema *old, const struct ir_schema *new,
 	if (errors == 0) {
 		run(&r, &os, &ns, &d->up, &d->up_summary, &d->destructive,
 		    &d->irreversible);
-		run(&r, &ns, &os, &d->down, &d->down_summary,
-		    &down_destructive, NULL);
+		run(&r, &ns, &os, &d->down, &d->down_summary, &down_destructive,
+		    NULL);
 	}
 	strv_free(&down_destructive);
 	side_free(&os);

@@ -30,11 +30,11 @@ void strv_add(struct strv *, const char *fmt, ...)
 void strv_free(struct strv *);
 
 struct diff {
-	struct out up;		  /* statements, each change under a comment */
-	struct out down;	  /* the inverse statements */
-	struct strv up_summary;	  /* one line per change, in words */
+	struct out up; /* statements, each change under a comment */
+	struct out down; /* the inverse statements */
+	struct strv up_summary; /* one line per change, in words */
 	struct strv down_summary; /* the same for the down direction */
-	struct strv destructive;  /* the up's destructive changes */
+	struct strv destructive; /* the up's destructive changes */
 	struct strv irreversible; /* why the down cannot restore the data */
 };
 
@@ -44,8 +44,8 @@ struct diff {
  * printing every `file:line:col: error: ...` about renamed_from hints to
  * stderr. No change at all leaves up_summary empty.
  */
-int diff_schemas(const struct ir_schema *old, const struct ir_schema *new,
-    struct diff *d);
+int diff_schemas(
+    const struct ir_schema *old, const struct ir_schema *new, struct diff *d);
 void diff_free(struct diff *);
 
 #endif

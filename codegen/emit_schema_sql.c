@@ -1,4 +1,5 @@
-/* emit_schema_sql.c: writes generated/schema.sql, the DDL of a fresh database. */
+/* emit_schema_sql.c: writes generated/schema.sql, the DDL of a fresh database.
+ */
 #include "ddl.h"
 #include "emit.h"
 
@@ -16,15 +17,16 @@ emit_schema_sql(const struct ir_schema *s, struct out *o)
 	size_t i, j;
 
 	emit_notice(o, s, "--");
-	out_puts(o, "--\n"
-		    "-- The complete DDL of the schema, for review and for "
-		    "creating a fresh\n"
-		    "-- database in one go (psql -1 -v ON_ERROR_STOP=1 -f "
-		    "schema.sql). Databases\n"
-		    "-- that must keep their data are changed with the "
-		    "migrations in\n"
-		    "-- schema/migrations (schemac db upgrade), which yield "
-		    "the same schema.\n");
+	out_puts(o,
+	    "--\n"
+	    "-- The complete DDL of the schema, for review and for "
+	    "creating a fresh\n"
+	    "-- database in one go (psql -1 -v ON_ERROR_STOP=1 -f "
+	    "schema.sql). Databases\n"
+	    "-- that must keep their data are changed with the "
+	    "migrations in\n"
+	    "-- schema/migrations (schemac db upgrade), which yield "
+	    "the same schema.\n");
 	for (i = 0; i < s->nmodels; i++) {
 		m = s->ordered[i];
 		out_puts(o, "\n-- ");

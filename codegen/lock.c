@@ -76,8 +76,8 @@ lock_default(struct out *o, const struct ir_field *f)
 	out_puts(o, ", default: ");
 	switch (f->type) {
 	case IR_BOOL:
-		out_puts(o, strcmp(f->default_value, "true") == 0 ? "true" :
-							       "false");
+		out_puts(o,
+		    strcmp(f->default_value, "true") == 0 ? "true" : "false");
 		break;
 	case IR_SMALLINT:
 	case IR_INT:
@@ -127,8 +127,8 @@ lock_field(struct out *o, const struct ir_field *f)
 	if (f->index_flag)
 		out_puts(o, ", index: true");
 	if (f->type == IR_NUMERIC && f->precision > 0)
-		out_printf(o, ", precision: %d, scale: %d", f->precision,
-		    f->scale);
+		out_printf(
+		    o, ", precision: %d, scale: %d", f->precision, f->scale);
 	if (f->min_length > 0)
 		out_printf(o, ", min_length: %ld", f->min_length);
 	if (f->max_length > 0)
@@ -158,8 +158,8 @@ lock_field(struct out *o, const struct ir_field *f)
 		out_printf(o, ", references: %s.%s", f->ref_model->name,
 		    f->ref_field->name);
 		if (on_delete_name(f->on_delete) != NULL)
-			out_printf(o, ", on_delete: %s",
-			    on_delete_name(f->on_delete));
+			out_printf(
+			    o, ", on_delete: %s", on_delete_name(f->on_delete));
 	}
 	if (f->doc != NULL) {
 		out_puts(o, ", doc: ");
@@ -197,11 +197,12 @@ lock_render(const struct ir_schema *s, struct out *o)
 	const struct ir_model *m;
 	size_t i, j;
 
-	out_puts(o, "# The schema that the migrations in this directory "
-		    "produce, written by\n"
-		    "# `schemac migrate new` and compared with schema.yaml to "
-		    "compute the next\n"
-		    "# migration. Do not edit it by hand.\n");
+	out_puts(o,
+	    "# The schema that the migrations in this directory "
+	    "produce, written by\n"
+	    "# `schemac migrate new` and compared with schema.yaml to "
+	    "compute the next\n"
+	    "# migration. Do not edit it by hand.\n");
 	out_printf(o, "%s%d\n", LOCK_TAG, LOCK_VERSION);
 	if (s->nmodels == 0) {
 		/* The checker wants models; lock_load() knows this line. */
@@ -321,8 +322,9 @@ lock_load(const char *path, int *missing)
 	s = schema_load_buffer(path, text, len, &nerr);
 	free(text);
 	if (s == NULL)
-		fprintf(stderr, "schemac: %s: the migration lock is not a valid "
-				"schema (%d error%s above)\n",
+		fprintf(stderr,
+		    "schemac: %s: the migration lock is not a valid "
+		    "schema (%d error%s above)\n",
 		    path, nerr, nerr == 1 ? "" : "s");
 	return (s);
 }
@@ -410,7 +412,8 @@ mig_scan(const char *dir, struct mig **vp, size_t *np)
 			    v[i].name[stem] == '\0')
 				break;
 		if (i == n) {
-			/* Ignored, but said: likely a half-deleted migration. */
+			/* Ignored, but said: likely a half-deleted migration.
+			 */
 			fprintf(stderr,
 			    "schemac: %s/%s: warning: down migration without "
 			    "its .up.sql, ignored\n",

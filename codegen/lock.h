@@ -36,9 +36,9 @@ struct ir_schema *lock_empty(const char *path);
 
 /* One migration of the directory. */
 struct mig {
-	int version;	 /* NNNN */
-	char *name;	 /* "NNNN_name" (the file stem, without .up.sql) */
-	char *up_path;	 /* dir/NNNN_name.up.sql */
+	int version; /* NNNN */
+	char *name; /* "NNNN_name" (the file stem, without .up.sql) */
+	char *up_path; /* dir/NNNN_name.up.sql */
 	char *down_path; /* dir/NNNN_name.down.sql, or NULL when absent */
 };
 

@@ -1,4 +1,5 @@
-/* migrate_cli.c: `schemac migrate new|check`, writing migrations from the lock diff. */
+/* migrate_cli.c: `schemac migrate new|check`, writing migrations from the lock
+ * diff. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,15 +81,17 @@ parse_opts(int argc, char **argv, struct opts *o, int want_name)
 			fputs(usage, stdout);
 			exit(0);
 		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "schemac: migrate %s: unknown option "
-					"'%s'\n%s",
+			fprintf(stderr,
+			    "schemac: migrate %s: unknown option "
+			    "'%s'\n%s",
 			    argv[1], argv[i], usage);
 			return (-1);
 		} else if (want_name && o->name == NULL)
 			o->name = argv[i];
 		else {
-			fprintf(stderr, "schemac: migrate %s: unexpected "
-					"argument '%s'\n%s",
+			fprintf(stderr,
+			    "schemac: migrate %s: unexpected "
+			    "argument '%s'\n%s",
 			    argv[1], argv[i], usage);
 			return (-1);
 		}
@@ -111,8 +114,8 @@ valid_name(const char *s)
  * or 1 after printing errors. *nmig receives the migrations on disk.
  */
 static int
-load_and_diff(const struct opts *o, struct diff *d, struct mig **migs,
-    size_t *nmig)
+load_and_diff(
+    const struct opts *o, struct diff *d, struct mig **migs, size_t *nmig)
 {
 	struct ir_schema *cur, *lock;
 	char *lockpath;
@@ -144,9 +147,10 @@ load_and_diff(const struct opts *o, struct diff *d, struct mig **migs,
 	}
 	rc = diff_schemas(lock, cur, d) == 0 ? 0 : 1;
 	if (rc != 0) {
-		fprintf(stderr, "schemac: fix the renamed_from hints above; "
-				"a hint names the table or column as the "
-				"migration lock has it\n");
+		fprintf(stderr,
+		    "schemac: fix the renamed_from hints above; "
+		    "a hint names the table or column as the "
+		    "migration lock has it\n");
 		mig_free(*migs, *nmig);
 	}
 	ir_free(lock);
@@ -172,8 +176,9 @@ irreversible_down(struct out *f, const char *stem, const struct diff *d)
 
 	out_printf(f, "-- Migration %s (down): IRREVERSIBLE.\n%s\n--\n", stem,
 	    MIG_IRREVERSIBLE);
-	out_puts(f, "-- The up migration destroys data that no down migration "
-		    "can bring back:\n");
+	out_puts(f,
+	    "-- The up migration destroys data that no down migration "
+	    "can bring back:\n");
 	for (i = 0; i < d->irreversible.n; i++)
 		out_printf(f, "--   - it %s\n", d->irreversible.v[i]);
 	out_puts(f,
@@ -258,7 +263,8 @@ migrate_new(int argc, char **argv)
 		    "Review them; if they are what you want, run again with "
 		    "--allow-destructive\n(each is then written under a "
 		    "-- DESTRUCTIVE: comment). For a rename, add\n"
-		    "renamed_from: <old name> to the table or field instead.\n");
+		    "renamed_from: <old name> to the table or field "
+		    "instead.\n");
 		diff_free(&d);
 		return (1);
 	}
@@ -333,13 +339,13 @@ migrate_check(int argc, char **argv)
 		diff_free(&d);
 		return (0);
 	}
-	fprintf(stderr,
-	    "schemac: %s has changes that no migration captures:\n",
+	fprintf(stderr, "schemac: %s has changes that no migration captures:\n",
 	    o.schema);
 	for (i = 0; i < d.up_summary.n; i++)
 		fprintf(stderr, "  - %s\n", d.up_summary.v[i]);
-	fprintf(stderr, "Run `schemac migrate new NAME` to write the "
-			"migration.\n");
+	fprintf(stderr,
+	    "Run `schemac migrate new NAME` to write the "
+	    "migration.\n");
 	diff_free(&d);
 	return (1);
 }

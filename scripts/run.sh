@@ -1,9 +1,14 @@
 #!/bin/sh
-# run.sh: `make run`. Starts a private PostgreSQL in .pgdata/ unless
-# DATABASE_URL is set, brings the database schema up to date, and serves the
-# app on http://127.0.0.1:8888 in the foreground. Ctrl-C stops both.
+# run.sh: `make run`. Reads the settings (environment, then app/schemac.env,
+# then defaults; see scripts/app.sh), starts a private PostgreSQL in .pgdata/
+# unless DATABASE_URL is set, brings the database schema up to date with the
+# migrations, and serves the app in the foreground. Ctrl-C stops both.
 set -eu
 cd "$(dirname "$0")/.."
+
+BUILD=${BUILD:-build}
+export BUILD
+eval "$(scripts/app.sh --env)"
 
 own_pg=0
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -13,14 +18,18 @@ fi
 export DATABASE_URL
 
 cleanup() {
-	[ -f build/kore.pid ] && kill "$(cat build/kore.pid)" 2>/dev/null || true
-	[ "$own_pg" = 1 ] && scripts/pg.sh stop .pgdata || true
+	trap - EXIT INT TERM
+	[ -f "$SCHEMAC_PIDFILE" ] && kill "$(cat "$SCHEMAC_PIDFILE")" 2>/dev/null
+	[ -n "${kore_pid:-}" ] && wait "$kore_pid" 2>/dev/null
+	[ "$own_pg" = 1 ] && scripts/pg.sh stop .pgdata
+	exit 0
 }
 trap cleanup EXIT INT TERM
 
 scripts/migrate-db.sh
-scripts/app.sh build/app.conf
-echo "serving http://127.0.0.1:${SCHEMAC_PORT:-8888} (database: $DATABASE_URL)"
+scripts/app.sh "$BUILD/app.conf"
+echo "serving http://$SCHEMAC_BIND:$SCHEMAC_PORT (docs: /docs; database: $DATABASE_URL)"
 # Kore logs through printf: line-buffer it or forked workers repeat lines.
-stdbuf -oL kore -f -n -r -c build/app.conf &
-wait $! || true
+stdbuf -oL kore -f -n -r -c "$BUILD/app.conf" &
+kore_pid=$!
+wait "$kore_pid" || true

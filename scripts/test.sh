@@ -65,7 +65,16 @@ done
 for t in $B/tests/http_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t")
-	run "$n" scripts/with-app.sh "$(fresh_db "t_$n")" "$t"
+	case $n in
+	http_shop*)	# the shop fixture, served by its own app
+		run "$n" env SCHEMAC_GEN="$B/shop-gen" \
+		    SCHEMAC_MODULE="$B/shop-app.so" \
+		    scripts/with-app.sh "$(fresh_db "t_$n")" "$t"
+		;;
+	*)
+		run "$n" scripts/with-app.sh "$(fresh_db "t_$n")" "$t"
+		;;
+	esac
 done
 
 if [ -n "$failed" ]; then

@@ -9,7 +9,7 @@
 # The app is the one scripts/app.sh describes (SCHEMAC_* settings), built in
 # $BUILD (default build). Another app, such as a fixture's, is chosen with
 # SCHEMAC_GEN=<its generated directory> (its routes.conf and schema.sql) and
-# SCHEMAC_MODULE=<its app.so>; its database is then loaded from
+# SCHEMAC_MODULE=<its app.so>; an empty database is then loaded from
 # $SCHEMAC_GEN/schema.sql, since schema/migrations describe the main schema.
 # Kore's log goes to $BUILD/with-app-PORT.log; it is printed if Kore fails.
 set -u
@@ -33,8 +33,9 @@ SCHEMAC_PIDFILE=${SCHEMAC_PIDFILE:-$build/with-app-$port.pid}
 SCHEMAC_ACCESSLOG=${SCHEMAC_ACCESSLOG:-$build/with-app-$port-access.log}
 SCHEMAC_BODY_MAX=${SCHEMAC_BODY_MAX:-1048576}
 SCHEMAC_BIN=${SCHEMAC_BIN:-$build/schemac}
+SCHEMAC_OPENAPI=${SCHEMAC_OPENAPI:-$gen/openapi.json}
 export BUILD=$build SCHEMAC_PORT SCHEMAC_BIND SCHEMAC_MODULE SCHEMAC_ROUTES \
-    SCHEMAC_PIDFILE SCHEMAC_ACCESSLOG SCHEMAC_BODY_MAX SCHEMAC_BIN
+    SCHEMAC_PIDFILE SCHEMAC_ACCESSLOG SCHEMAC_BODY_MAX SCHEMAC_BIN SCHEMAC_OPENAPI
 conf=$build/with-app-$port.conf
 log=$build/with-app-$port.log
 mkdir -p "$build"
@@ -44,9 +45,17 @@ if [ "$gen" = generated ] && [ -x scripts/migrate-db.sh ]; then
 	DATABASE_URL=$dburl scripts/migrate-db.sh >/dev/null ||
 	    { echo "with-app.sh: migrating the database failed" >&2; exit 1; }
 else
-	psql -X -q -1 -v ON_ERROR_STOP=1 -d "$dburl" -f "$gen/schema.sql" \
-	    >/dev/null ||
-	    { echo "with-app.sh: loading $gen/schema.sql failed" >&2; exit 1; }
+	# Another app's schema: its DDL, into a database without tables.
+	ntables=$(psql -X -q -tA -v ON_ERROR_STOP=1 -d "$dburl" -c \
+	    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") ||
+	    { echo "with-app.sh: cannot reach the database" >&2; exit 1; }
+	if [ "$ntables" = 0 ]; then
+		psql -X -q -1 -v ON_ERROR_STOP=1 -d "$dburl" \
+		    -f "$gen/schema.sql" >/dev/null || {
+			echo "with-app.sh: loading $gen/schema.sql failed" >&2
+			exit 1
+		}
+	fi
 fi
 
 scripts/app.sh "$conf" || exit 1

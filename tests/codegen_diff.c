@@ -123,9 +123,8 @@ test_lock_empty(void **state)
 	s = lock_empty("schema.lock");
 	out_init(&a);
 	lock_render(s, &a);
-	assert_int_equal(lock_write_file("/tmp/schemac-mgtest-lock", a.buf,
-			     a.len),
-	    0);
+	assert_int_equal(
+	    lock_write_file("/tmp/schemac-mgtest-lock", a.buf, a.len), 0);
 	t = lock_load("/tmp/schemac-mgtest-lock", &nerr);
 	unlink("/tmp/schemac-mgtest-lock");
 	assert_non_null(t);
@@ -157,8 +156,9 @@ test_object_names(void **state)
 	assert_int_equal(strspn(buf, "a"), 29);
 	assert_string_equal(buf + 29, "_bbbbbbbbbbbbbbbbbbbbbbbbbbbbb_key");
 	/* Only the longer name loses characters. */
-	ddl_object_name(buf, "t", "abcdefghijabcdefghijabcdefghijabcdefghij"
-				  "abcdefghijabcdefghijabcdefghij",
+	ddl_object_name(buf, "t",
+	    "abcdefghijabcdefghijabcdefghijabcdefghij"
+	    "abcdefghijabcdefghijabcdefghij",
 	    "seq");
 	assert_int_equal(strlen(buf), 63);
 	assert_true(strncmp(buf, "t_abcdefghij", 12) == 0);
@@ -172,11 +172,13 @@ check_type_change(const char *from, const char *to, int destructive)
 	char *a, *b;
 	struct diff d;
 
-	if (asprintf(&a, "models:\n  T:\n    fields:\n      id: { type: serial, "
-			 "primary_key: true }\n      c: { %s }\n",
+	if (asprintf(&a,
+		"models:\n  T:\n    fields:\n      id: { type: serial, "
+		"primary_key: true }\n      c: { %s }\n",
 		from) < 0 ||
-	    asprintf(&b, "models:\n  T:\n    fields:\n      id: { type: serial, "
-			 "primary_key: true }\n      c: { %s }\n",
+	    asprintf(&b,
+		"models:\n  T:\n    fields:\n      id: { type: serial, "
+		"primary_key: true }\n      c: { %s }\n",
 		to) < 0)
 		abort();
 	assert_int_equal(diff_texts(a, b, &d), 0);
@@ -202,31 +204,32 @@ test_widening_and_narrowing(void **state)
 	check_type_change("type: bigint", "type: float", 1);
 	check_type_change("type: float", "type: int", 1);
 	check_type_change("type: int", "type: numeric", 0);
-	check_type_change("type: int", "type: numeric, precision: 12, scale: 2",
-	    0);
-	check_type_change("type: int", "type: numeric, precision: 9, scale: 0",
-	    1);
+	check_type_change(
+	    "type: int", "type: numeric, precision: 12, scale: 2", 0);
+	check_type_change(
+	    "type: int", "type: numeric, precision: 9, scale: 0", 1);
 	check_type_change("type: numeric, precision: 8, scale: 2",
 	    "type: numeric, precision: 10, scale: 3", 0);
 	check_type_change("type: numeric, precision: 8, scale: 2",
 	    "type: numeric, precision: 8, scale: 3", 1);
-	check_type_change("type: numeric, precision: 8, scale: 2",
-	    "type: numeric", 0);
-	check_type_change("type: numeric", "type: numeric, precision: 30, "
-					   "scale: 2",
+	check_type_change(
+	    "type: numeric, precision: 8, scale: 2", "type: numeric", 0);
+	check_type_change("type: numeric",
+	    "type: numeric, precision: 30, "
+	    "scale: 2",
 	    1);
-	check_type_change("type: string, max_length: 50",
-	    "type: string, max_length: 100", 0);
-	check_type_change("type: string, max_length: 100",
-	    "type: string, max_length: 50", 1);
+	check_type_change(
+	    "type: string, max_length: 50", "type: string, max_length: 100", 0);
+	check_type_change(
+	    "type: string, max_length: 100", "type: string, max_length: 50", 1);
 	check_type_change("type: string, max_length: 100", "type: text", 0);
 	check_type_change("type: text", "type: string, max_length: 100", 1);
-	check_type_change("type: enum, values: [a, bb]",
-	    "type: string, max_length: 2", 0);
-	check_type_change("type: enum, values: [a, bbb]",
-	    "type: string, max_length: 2", 1);
-	check_type_change("type: string, max_length: 5",
-	    "type: enum, values: [a]", 1);
+	check_type_change(
+	    "type: enum, values: [a, bb]", "type: string, max_length: 2", 0);
+	check_type_change(
+	    "type: enum, values: [a, bbb]", "type: string, max_length: 2", 1);
+	check_type_change(
+	    "type: string, max_length: 5", "type: enum, values: [a]", 1);
 	check_type_change("type: date", "type: timestamptz", 0);
 	check_type_change("type: timestamp", "type: timestamptz", 0);
 	check_type_change("type: timestamptz", "type: timestamp", 1);
@@ -235,25 +238,24 @@ test_widening_and_narrowing(void **state)
 	check_type_change("type: text", "type: json", 1);
 	check_type_change("type: uuid", "type: text", 0);
 	check_type_change("type: int, nullable: true", "type: int", 1);
-	check_type_change("type: int, nullable: true", "type: int, default: 0",
-	    0);
+	check_type_change(
+	    "type: int, nullable: true", "type: int, default: 0", 0);
 	check_type_change("type: int", "type: int, nullable: true", 0);
-	check_type_change("type: enum, values: [a, b]",
-	    "type: enum, values: [a, b, c]", 0);
-	check_type_change("type: enum, values: [a, b]",
-	    "type: enum, values: [a]", 1);
-	check_type_change("type: enum, values: [a, b]",
-	    "type: enum, values: [b, a]", 0);
+	check_type_change(
+	    "type: enum, values: [a, b]", "type: enum, values: [a, b, c]", 0);
+	check_type_change(
+	    "type: enum, values: [a, b]", "type: enum, values: [a]", 1);
+	check_type_change(
+	    "type: enum, values: [a, b]", "type: enum, values: [b, a]", 0);
 }
 
-static const char users_v1[] =
-    "models:\n"
-    "  User:\n"
-    "    table: users\n"
-    "    fields:\n"
-    "      id: { type: serial, primary_key: true }\n"
-    "      name: { type: string, max_length: 50 }\n"
-    "      age: { type: int, nullable: true }\n";
+static const char users_v1[] = "models:\n"
+			       "  User:\n"
+			       "    table: users\n"
+			       "    fields:\n"
+			       "      id: { type: serial, primary_key: true }\n"
+			       "      name: { type: string, max_length: 50 }\n"
+			       "      age: { type: int, nullable: true }\n";
 
 /* Hints: a done rename is ignored; a hint matching nothing is an error. */
 static void
@@ -287,14 +289,18 @@ test_renamed_from(void **state)
 	    0);
 	assert_int_equal(d.destructive.n, 0);
 	assert_int_equal(d.irreversible.n, 0);
-	assert_non_null(strstr(d.up.buf, "ALTER TABLE \"users\" RENAME TO "
-					 "\"members\";"));
-	assert_non_null(strstr(d.up.buf, "ALTER TABLE \"members\" RENAME "
-					 "COLUMN \"name\" TO \"full_name\";"));
-	assert_non_null(strstr(d.up.buf, "ALTER SEQUENCE \"users_id_seq\" "
-					 "RENAME TO \"members_id_seq\";"));
-	assert_non_null(strstr(d.down.buf, "ALTER TABLE \"members\" RENAME TO "
-					   "\"users\";"));
+	assert_non_null(strstr(d.up.buf,
+	    "ALTER TABLE \"users\" RENAME TO "
+	    "\"members\";"));
+	assert_non_null(strstr(d.up.buf,
+	    "ALTER TABLE \"members\" RENAME "
+	    "COLUMN \"name\" TO \"full_name\";"));
+	assert_non_null(strstr(d.up.buf,
+	    "ALTER SEQUENCE \"users_id_seq\" "
+	    "RENAME TO \"members_id_seq\";"));
+	assert_non_null(strstr(d.down.buf,
+	    "ALTER TABLE \"members\" RENAME TO "
+	    "\"users\";"));
 	diff_free(&d);
 
 	/* Hints that match nothing. */
@@ -344,8 +350,9 @@ test_irreversible(void **state)
 	    0);
 	assert_int_equal(d.irreversible.n, 1);
 	assert_int_equal(d.destructive.n, 1);
-	assert_non_null(strstr(d.up.buf, "-- DESTRUCTIVE: drop column "
-					 "users.age"));
+	assert_non_null(strstr(d.up.buf,
+	    "-- DESTRUCTIVE: drop column "
+	    "users.age"));
 	diff_free(&d);
 	assert_int_equal(diff_texts(users_v1,
 			     "models:\n  User:\n    table: users\n    fields:\n"
@@ -358,12 +365,13 @@ test_irreversible(void **state)
 	assert_int_equal(d.irreversible.n, 0);
 	assert_int_equal(d.destructive.n, 0);
 	/* Its down drops the column again, marked as such. */
-	assert_non_null(strstr(d.down.buf, "-- DESTRUCTIVE: drop column "
-					   "users.bio"));
+	assert_non_null(strstr(d.down.buf,
+	    "-- DESTRUCTIVE: drop column "
+	    "users.bio"));
 	diff_free(&d);
 }
 
-#define ENUM_MODEL(values, dflt)                                         \
+#define ENUM_MODEL(values, dflt)                                              \
 	"models:\n  T:\n    fields:\n      id: { type: serial, primary_key: " \
 	"true }\n      e: { type: enum, values: " values dflt " }\n"
 
@@ -382,8 +390,9 @@ test_enum_changes(void **state)
 	assert_non_null(strstr(d.up.buf, "ADD VALUE 'e' AFTER 'd';"));
 	assert_null(strstr(d.up.buf, "RENAME TO"));
 	/* The down removes them: a rebuild, destructive in that direction. */
-	assert_non_null(strstr(d.down.buf, "CREATE TYPE \"ts_e\" AS ENUM "
-					   "('b', 'd');"));
+	assert_non_null(strstr(d.down.buf,
+	    "CREATE TYPE \"ts_e\" AS ENUM "
+	    "('b', 'd');"));
 	assert_int_equal(d.destructive.n, 0);
 	diff_free(&d);
 
@@ -391,15 +400,15 @@ test_enum_changes(void **state)
 			     ENUM_MODEL("[a, b, c]", ", default: c"), &d),
 	    0);
 	assert_null(strstr(d.up.buf, "ADD VALUE 'c'"));
-	assert_non_null(strstr(d.up.buf, "ALTER TYPE \"ts_e\" RENAME TO "
-					 "\"ts_e_old\";"));
+	assert_non_null(strstr(d.up.buf,
+	    "ALTER TYPE \"ts_e\" RENAME TO "
+	    "\"ts_e_old\";"));
 	assert_non_null(strstr(d.up.buf, "SET DEFAULT 'c';"));
 	assert_int_equal(d.destructive.n, 0);
 	diff_free(&d);
 
-	assert_int_equal(diff_texts(ENUM_MODEL("[a, b]", ""),
-			     ENUM_MODEL("[a]", ""), &d),
-	    0);
+	assert_int_equal(
+	    diff_texts(ENUM_MODEL("[a, b]", ""), ENUM_MODEL("[a]", ""), &d), 0);
 	assert_int_equal(d.destructive.n, 1);
 	diff_free(&d);
 }
@@ -411,16 +420,18 @@ test_comment_safety(void **state)
 	struct diff d;
 
 	(void)state;
-	assert_int_equal(diff_texts(ENUM_MODEL("[a]", ""),
-			     ENUM_MODEL("[a, \"b'\\nDROP TABLE ts;\"]", ""),
-			     &d),
+	assert_int_equal(
+	    diff_texts(ENUM_MODEL("[a]", ""),
+		ENUM_MODEL("[a, \"b'\\nDROP TABLE ts;\"]", ""), &d),
 	    0);
 	/* In the comment the newline is a space ... */
-	assert_non_null(strstr(d.up.buf, "\n-- add value 'b' DROP TABLE ts;' "
-					 "to enum ts_e (ts.e)\n"));
+	assert_non_null(strstr(d.up.buf,
+	    "\n-- add value 'b' DROP TABLE ts;' "
+	    "to enum ts_e (ts.e)\n"));
 	/* ... in the statement it stays inside the quoted literal. */
-	assert_non_null(strstr(d.up.buf, "ADD VALUE 'b''\nDROP TABLE ts;' "
-					 "AFTER 'a';\n"));
+	assert_non_null(strstr(d.up.buf,
+	    "ADD VALUE 'b''\nDROP TABLE ts;' "
+	    "AFTER 'a';\n"));
 	diff_free(&d);
 }
 

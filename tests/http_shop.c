@@ -644,6 +644,20 @@ main(void)
 		cmocka_unit_test(test_reviews),
 	};
 
+	struct th_resp *r;
+
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* Say so plainly when this runs against another app than the shop's. */
+	r = th_json("GET", "/product_categories?limit=1", NULL);
+	if (r->status != 200) {
+		fprintf(stderr,
+		    "http_shop: %s does not serve the shop fixture's app "
+		    "(GET /product_categories: %ld); run it with "
+		    "SCHEMAC_GEN and SCHEMAC_MODULE naming the shop build\n",
+		    th_base(), r->status);
+		th_free(r);
+		return (1);
+	}
+	th_free(r);
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }

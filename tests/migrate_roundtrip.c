@@ -37,8 +37,8 @@
 #define NCHAIN 5
 
 static const char *base_url; /* DATABASE_URL */
-static PGconn *admin;	     /* for CREATE/DROP DATABASE */
-static char *chain_dir;	     /* temporary: mig/ and schema.sql per version */
+static PGconn *admin; /* for CREATE/DROP DATABASE */
+static char *chain_dir; /* temporary: mig/ and schema.sql per version */
 
 static char *db_url_path(const char *name, const char *search_path);
 
@@ -125,8 +125,9 @@ reset_db(const char *name)
 	PGconn *c = connect_to(name);
 	PGresult *res;
 
-	res = PQexec(c, "DROP SCHEMA IF EXISTS public, g_mig, g_ref CASCADE; "
-			"CREATE SCHEMA public");
+	res = PQexec(c,
+	    "DROP SCHEMA IF EXISTS public, g_mig, g_ref CASCADE; "
+	    "CREATE SCHEMA public");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		fail_msg("reset %s: %s", name, PQerrorMessage(c));
 	PQclear(res);
@@ -146,10 +147,10 @@ sql(const char *name, const char *q)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK)
 		fail_msg("%s: %s", q, PQerrorMessage(c));
-	v = strdup(PQntuples(res) > 0 && PQnfields(res) > 0 &&
-		    !PQgetisnull(res, 0, 0) ?
-		PQgetvalue(res, 0, 0) :
-		"(null)");
+	v = strdup(
+	    PQntuples(res) > 0 && PQnfields(res) > 0 && !PQgetisnull(res, 0, 0)
+		? PQgetvalue(res, 0, 0)
+		: "(null)");
 	PQclear(res);
 	PQfinish(c);
 	return (v);
@@ -170,12 +171,14 @@ static void
 schemac_db(struct mrun *r, const char *name, const char *dir, const char *cmd,
     const char *a1, const char *a2)
 {
-	char *env[2];
+	char *env[2], *url;
 
-	env[0] = mu_printf("DATABASE_URL=%s", db_url(name));
+	url = db_url(name);
+	env[0] = mu_printf("DATABASE_URL=%s", url);
 	env[1] = NULL;
 	mu_schemac(r, NULL, env, "db", cmd, "--dir", dir, a1, a2, NULL);
 	free(env[0]);
+	free(url);
 }
 
 static void
@@ -249,8 +252,8 @@ dump(const char *name)
 		    strncmp(line, "\\unrestrict", 11) == 0)
 			continue;
 		if (in_table && strcmp(line, ");") == 0) {
-			qsort(lines + start, n - start, sizeof(*lines),
-			    line_cmp);
+			qsort(
+			    lines + start, n - start, sizeof(*lines), line_cmp);
 			in_table = 0;
 		} else if (in_table) {
 			i = strlen(line);
@@ -258,8 +261,8 @@ dump(const char *name)
 				line[i - 1] = '\0';
 		}
 		if (n == cap &&
-		    (lines = realloc(lines, (cap = cap ? cap * 2 : 256) *
-				 sizeof(*lines))) == NULL)
+		    (lines = realloc(lines,
+			 (cap = cap ? cap * 2 : 256) * sizeof(*lines))) == NULL)
 			abort();
 		lines[n++] = line;
 		if (strncmp(line, "CREATE TABLE ", 13) == 0) {
@@ -347,7 +350,8 @@ setup_chain(void **state)
 		yaml = mu_printf("%s/%s/v%d.yaml", mu_root, CHAIN, v);
 		step = mu_printf("v%d", v);
 		mu_schemac(&r, NULL, NULL, "migrate", "new", step,
-		    "--allow-destructive", "--schema", yaml, "--dir", dir, NULL);
+		    "--allow-destructive", "--schema", yaml, "--dir", dir,
+		    NULL);
 		if (r.status != 0) {
 			fprintf(stderr, "migrate new %s: %s", step, r.err);
 			return (-1);
@@ -406,8 +410,7 @@ test_chain_up_and_down(void **state)
 	same_schema("after a refused downgrade", before, d);
 	free(d);
 	free(before);
-	expect_sql(main_db, "SELECT max(version) FROM schema_migrations",
-	    "3");
+	expect_sql(main_db, "SELECT max(version) FROM schema_migrations", "3");
 
 	/* 0002 down, on a database that stops at 2. */
 	reset_db(main_db);
@@ -419,10 +422,11 @@ test_chain_up_and_down(void **state)
 	schemac_db_ok(main_db, dir, "downgrade", NULL, NULL);
 	expect_sql(main_db,
 	    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", "1");
-	expect_sql(main_db, "SELECT count(*) FROM pg_type t JOIN "
-				  "pg_namespace n ON n.oid = t.typnamespace "
-				  "WHERE n.nspname = 'public' AND t.typtype "
-				  "= 'e'",
+	expect_sql(main_db,
+	    "SELECT count(*) FROM pg_type t JOIN "
+	    "pg_namespace n ON n.oid = t.typnamespace "
+	    "WHERE n.nspname = 'public' AND t.typtype "
+	    "= 'e'",
 	    "0");
 	free(dir);
 }
@@ -441,17 +445,34 @@ test_shipped_schema(void **state)
 	free(text);
 	a = dump(REF_DB);
 	reset_db(main_db);
-	schemac_db_ok(main_db, "schema/migrations", "upgrade", NULL,
-	    NULL);
+	schemac_db_ok(main_db, "schema/migrations", "upgrade", NULL, NULL);
 	b = dump(main_db);
 	same_schema("schema/migrations vs generated/schema.sql", a, b);
-	free(a);
 	free(b);
+	/*
+	 * A database made from schema.sql has no history: upgrade fails
+	 * cleanly and says how to adopt it with db stamp.
+	 */
+	text = mu_read("generated/schema.sql");
+	load_sql(main_db, text);
+	free(text);
+	schemac_db(&r, main_db, "schema/migrations", "upgrade", NULL, NULL);
+	assert_int_not_equal(r.status, 0);
+	if (strstr(r.err, "schemac db stamp N") == NULL)
+		fail_msg("no stamp hint: %s", r.err);
+	mu_run_free(&r);
+	schemac_db_ok(main_db, "schema/migrations", "stamp", "1", NULL);
+	schemac_db_ok(main_db, "schema/migrations", "upgrade", NULL, NULL);
+	b = dump(main_db);
+	same_schema("stamped schema.sql database", a, b);
+	free(b);
+
 	/* And no change of schema.yaml is left without a migration. */
 	mu_schemac(&r, NULL, NULL, "migrate", "check", NULL);
 	if (r.status != 0)
 		fail_msg("migrate check on the shipped schema: %s", r.err);
 	mu_run_free(&r);
+	free(a);
 }
 
 /* Rows written at v1 are still there, converted, after each step. */
@@ -466,26 +487,31 @@ test_data_survives(void **state)
 	dir = chain_mig();
 	reset_db(db);
 	schemac_db_ok(db, dir, "upgrade", "--to", "1");
-	free(sql(db, "INSERT INTO users (email, name, role, age, legacy) "
-		     "VALUES ('a@x.org', 'alice', 'admin', NULL, 'old'), "
-		     "('b@x.org', 'bob', 'member', 42, NULL)"));
-	free(sql(db, "INSERT INTO items (title, price, owner_id) VALUES "
-		     "('lamp', 9.5, 1), ('desk', 120, 2)"));
+	free(sql(db,
+	    "INSERT INTO users (email, name, role, age, legacy) "
+	    "VALUES ('a@x.org', 'alice', 'admin', NULL, 'old'), "
+	    "('b@x.org', 'bob', 'member', 42, NULL)"));
+	free(sql(db,
+	    "INSERT INTO items (title, price, owner_id) VALUES "
+	    "('lamp', 9.5, 1), ('desk', 120, 2)"));
 
 	/* Rename, widening, added enum value, added columns. */
 	schemac_db_ok(db, dir, "upgrade", "--to", "2");
-	expect_sql(db, "SELECT username || ' ' || email || ' ' || role FROM "
-		       "users WHERE id = 1",
+	expect_sql(db,
+	    "SELECT username || ' ' || email || ' ' || role FROM "
+	    "users WHERE id = 1",
 	    "alice a@x.org admin");
-	expect_sql(db, "SELECT sum(qty) || ' ' || count(note) FROM items",
-	    "2 0");
-	free(sql(db, "INSERT INTO users (email, username, role) VALUES "
-		     "('m@x.org', 'mod', 'moderator')"));
+	expect_sql(
+	    db, "SELECT sum(qty) || ' ' || count(note) FROM items", "2 0");
+	free(sql(db,
+	    "INSERT INTO users (email, username, role) VALUES "
+	    "('m@x.org', 'mod', 'moderator')"));
 
 	/* NULLs backfilled with the new default; int -> bigint. */
 	schemac_db_ok(db, dir, "upgrade", "--to", "3");
-	expect_sql(db, "SELECT string_agg(age::text, ',' ORDER BY id) FROM "
-		       "users",
+	expect_sql(db,
+	    "SELECT string_agg(age::text, ',' ORDER BY id) FROM "
+	    "users",
 	    "0,42,0");
 
 	/*
@@ -502,20 +528,24 @@ test_data_survives(void **state)
 
 	/* Table rename, enum rebuilt around rows, float -> numeric. */
 	schemac_db_ok(db, dir, "upgrade", "--to", "4");
-	expect_sql(db, "SELECT string_agg(role::text, ',' ORDER BY id) FROM "
-		       "users",
+	expect_sql(db,
+	    "SELECT string_agg(role::text, ',' ORDER BY id) FROM "
+	    "users",
 	    "admin,member,moderator");
-	expect_sql(db, "SELECT string_agg(title || '=' || price, ',' ORDER BY "
-		       "id) FROM products",
+	expect_sql(db,
+	    "SELECT string_agg(title || '=' || price, ',' ORDER BY "
+	    "id) FROM products",
 	    "lamp=9.50,desk=120.00");
 
 	/* Table and column renames again, enum -> varchar. */
 	schemac_db_ok(db, dir, "upgrade", "--to", "5");
-	expect_sql(db, "SELECT string_agg(login || ':' || role, ',' ORDER BY "
-		       "id) FROM people",
+	expect_sql(db,
+	    "SELECT string_agg(login || ':' || role, ',' ORDER BY "
+	    "id) FROM people",
 	    "alice:admin,bob:member,mod:moderator");
-	expect_sql(db, "SELECT count(*) FROM products p JOIN people u ON "
-		       "u.id = p.owner_id",
+	expect_sql(db,
+	    "SELECT count(*) FROM products p JOIN people u ON "
+	    "u.id = p.owner_id",
 	    "2");
 	free(dir);
 }
@@ -528,8 +558,9 @@ runner_dir(void)
 
 	mkdir(dir, 0777);
 	p = mu_printf("%s/0001_a.up.sql", dir);
-	mu_write(p, "CREATE TABLE a (id integer PRIMARY KEY);\n"
-		    "SELECT pg_sleep(0.4);\n");
+	mu_write(p,
+	    "CREATE TABLE a (id integer PRIMARY KEY);\n"
+	    "SELECT pg_sleep(0.4);\n");
 	free(p);
 	p = mu_printf("%s/0001_a.down.sql", dir);
 	mu_write(p, "DROP TABLE a;\n");
@@ -567,12 +598,12 @@ test_concurrent_upgrade(void **state)
 	dir = runner_dir();
 	reset_db(db);
 	url = db_url(db);
-	script = mu_printf(
-	    "export DATABASE_URL=\"%s\"; cd '%s';"
-	    "('%s' db upgrade --dir '%s' >o1 2>e1; echo $? >s1) &"
-	    "('%s' db upgrade --dir '%s' >o2 2>e2; echo $? >s2) &"
-	    "wait",
-	    url, chain_dir, mu_bin, dir, mu_bin, dir);
+	script =
+	    mu_printf("export DATABASE_URL=\"%s\"; cd '%s';"
+		      "('%s' db upgrade --dir '%s' >o1 2>e1; echo $? >s1) &"
+		      "('%s' db upgrade --dir '%s' >o2 2>e2; echo $? >s2) &"
+		      "wait",
+		url, chain_dir, mu_bin, dir, mu_bin, dir);
 	argv[0] = "/bin/sh";
 	argv[1] = "-c";
 	argv[2] = script;
@@ -580,12 +611,12 @@ test_concurrent_upgrade(void **state)
 	mu_runv(&r, NULL, NULL, argv);
 	assert_int_equal(r.status, 0);
 	mu_run_free(&r);
-#define RD(v, f)                                         \
-	do {                                             \
-		p = mu_printf("%s/%s", chain_dir, f);    \
-		v = mu_read(p);                          \
-		assert_non_null(v);                      \
-		free(p);                                 \
+#define RD(v, f)                                      \
+	do {                                          \
+		p = mu_printf("%s/%s", chain_dir, f); \
+		v = mu_read(p);                       \
+		assert_non_null(v);                   \
+		free(p);                              \
 	} while (0)
 	RD(o1, "o1");
 	RD(o2, "o2");
@@ -600,16 +631,15 @@ test_concurrent_upgrade(void **state)
 #undef RD
 	if (s1 != 0 || s2 != 0)
 		fail_msg("exit %d %d:\n%s%s", s1, s2, e1, e2);
-	assert_int_equal(count_of(o1, "applied 0001_a") +
-		count_of(o2, "applied 0001_a"),
-	    1);
-	assert_int_equal(count_of(o1, "applied 0002_b") +
-		count_of(o2, "applied 0002_b"),
-	    1);
+	assert_int_equal(
+	    count_of(o1, "applied 0001_a") + count_of(o2, "applied 0001_a"), 1);
+	assert_int_equal(
+	    count_of(o1, "applied 0002_b") + count_of(o2, "applied 0002_b"), 1);
 	/* The second runner saw the lock taken and waited for it. */
 	assert_int_equal(count_of(e1, "waiting") + count_of(e2, "waiting"), 1);
-	expect_sql(db, "SELECT count(*) || ' ' || count(DISTINCT version) FROM "
-		       "schema_migrations",
+	expect_sql(db,
+	    "SELECT count(*) || ' ' || count(DISTINCT version) FROM "
+	    "schema_migrations",
 	    "2 2");
 	free(o1);
 	free(o2);
@@ -631,10 +661,11 @@ test_failed_migration_rolls_back(void **state)
 	(void)state;
 	dir = runner_dir();
 	p = mu_printf("%s/0003_bad.up.sql", dir);
-	mu_write(p, "CREATE TABLE c (id integer);\n"
-		    "INSERT INTO a VALUES (1);\n"
-		    "ALTER TABLE a ADD COLUMN x integer;\n"
-		    "SELECT 1 / 0;\n");
+	mu_write(p,
+	    "CREATE TABLE c (id integer);\n"
+	    "INSERT INTO a VALUES (1);\n"
+	    "ALTER TABLE a ADD COLUMN x integer;\n"
+	    "SELECT 1 / 0;\n");
 	reset_db(db);
 	schemac_db_ok(db, dir, "upgrade", "--to", "2");
 	before = dump(db);
@@ -777,8 +808,8 @@ signature(const char *schema)
 	q = mu_printf("SET search_path TO \"%s\"", schema);
 	main_exec(q);
 	free(q);
-	res = PQexecParams(mainc, signature_sql, 1, NULL, params, NULL, NULL,
-	    0);
+	res =
+	    PQexecParams(mainc, signature_sql, 1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		fail_msg("signature: %s", PQerrorMessage(mainc));
 	v = strdup(PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0));
@@ -862,8 +893,8 @@ schemac_in_schema(const char *schema, const char *dir, const char *cmd)
 }
 
 static void
-same_signature(const char *what, const char *want_schema,
-    const char *got_schema)
+same_signature(
+    const char *what, const char *want_schema, const char *got_schema)
 {
 	char *a = signature(want_schema), *b = signature(got_schema);
 
@@ -891,17 +922,17 @@ test_golden_cases_apply(void **state)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.' || de->d_name[0] == '_')
 			continue;
-		casedir = mu_printf("%s/tests/golden-migrate/%s", mu_root,
-		    de->d_name);
+		casedir = mu_printf(
+		    "%s/tests/golden-migrate/%s", mu_root, de->d_name);
 		old = mu_printf("%s/old.yaml", casedir);
 		new = mu_printf("%s/new.yaml", casedir);
 		tmp = mu_tmpdir();
 		dir = mu_printf("%s/mig", tmp);
 		if (access(old, R_OK) == 0)
-			assert_int_equal(inproc(cmd_migrate, "migrate", "new",
-					     "old", "--allow-destructive",
-					     "--schema", old, "--dir", dir,
-					     NULL),
+			assert_int_equal(
+			    inproc(cmd_migrate, "migrate", "new", "old",
+				"--allow-destructive", "--schema", old, "--dir",
+				dir, NULL),
 			    0);
 		/* Hint errors and no-change cases write nothing to apply. */
 		(void)inproc(cmd_migrate, "migrate", "new", "new",
@@ -995,8 +1026,8 @@ main(void)
 		PGconn *c = PQconnectdb(base_url);
 
 		if (PQstatus(c) != CONNECTION_OK) {
-			fprintf(stderr, "migrate_roundtrip: %s",
-			    PQerrorMessage(c));
+			fprintf(
+			    stderr, "migrate_roundtrip: %s", PQerrorMessage(c));
 			return (1);
 		}
 		main_db = strdup(PQdb(c));

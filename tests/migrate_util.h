@@ -1,7 +1,7 @@
 /*
- * migrate_util.h: helpers shared by the migration tests (codegen_migrate_golden.c,
- * migrate_roundtrip.c): run the schemac binary and capture its output,
- * read and write files, temporary directories.
+ * migrate_util.h: helpers shared by the migration tests
+ * (codegen_migrate_golden.c, migrate_roundtrip.c): run the schemac binary and
+ * capture its output, read and write files, temporary directories.
  *
  * The binary is SCHEMAC_BIN, else build/schemac under the repository root
  * (the tests run from the root, as scripts/test.sh does).
@@ -24,7 +24,7 @@
 
 #define MU_UNUSED __attribute__((unused))
 
-static char mu_root[PATH_MAX];	   /* the repository, absolute */
+static char mu_root[PATH_MAX]; /* the repository, absolute */
 static char mu_bin[2 * PATH_MAX]; /* schemac, absolute */
 
 /* A finished command: exit status (-1 if it did not exit) and output. */

@@ -4,8 +4,8 @@
 --   - DESTRUCTIVE: enum things_k (things.k): remove 'b''); DROP TABLE things; --', 'c DROP TABLE things;'; fails if rows hold a removed value
 
 -- DESTRUCTIVE: enum things_k (things.k): remove 'b''); DROP TABLE things; --', 'c DROP TABLE things;'; fails if rows hold a removed value
--- Rebuilt as a new type: ALTER TYPE ... ADD VALUE cannot be used in its
--- own transaction, and values cannot be removed in place.
+-- PostgreSQL cannot drop enum values: the type is rebuilt and the column
+-- cast to it.
 ALTER TYPE "things_k" RENAME TO "things_k_old";
 CREATE TYPE "things_k" AS ENUM ('a');
 ALTER TABLE "things" ALTER COLUMN "k" TYPE "things_k" USING "k"::text::"things_k";

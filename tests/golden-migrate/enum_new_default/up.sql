@@ -6,8 +6,9 @@
 --   - set the default of tickets.state to 'new'
 
 -- enum tickets_state (tickets.state): add 'new' (the new default uses a new value)
--- Rebuilt as a new type: ALTER TYPE ... ADD VALUE cannot be used in its
--- own transaction, and values cannot be removed in place.
+-- A value added with ALTER TYPE ... ADD VALUE cannot be used in the
+-- transaction that adds it, and the new default uses it: the type is
+-- rebuilt and the column cast to it instead.
 ALTER TYPE "tickets_state" RENAME TO "tickets_state_old";
 CREATE TYPE "tickets_state" AS ENUM ('new', 'open', 'closed');
 ALTER TABLE "tickets" ALTER COLUMN "state" DROP DEFAULT;

@@ -5,8 +5,8 @@
 --   - enum tickets_state (tickets.state): reorder the values
 
 -- enum tickets_state (tickets.state): reorder the values
--- Rebuilt as a new type: ALTER TYPE ... ADD VALUE cannot be used in its
--- own transaction, and values cannot be removed in place.
+-- PostgreSQL cannot reorder enum values: the type is rebuilt and the
+-- column cast to it.
 ALTER TYPE "tickets_state" RENAME TO "tickets_state_old";
 CREATE TYPE "tickets_state" AS ENUM ('closed', 'open');
 ALTER TABLE "tickets" ALTER COLUMN "state" DROP DEFAULT;

@@ -1,7 +1,7 @@
 -- Migration 0002_change (down): reverts 0002_change.up.sql; written by schemac 0.1.0.
 --
 -- Changes:
---   - rebuild check constraint things_b_check for the new column type
+--   - rebuild check constraint things_b_check: a column type or key it depends on changes
 --   - change the type of things.id from serial to bigserial
 --   - change the type of things.a from smallint to integer
 --   - change the type of things.b from integer to bigint
@@ -13,7 +13,7 @@
 --   - change the type of things.h from enum things_h to varchar(10)
 --   - change the type of things.i from integer to double precision
 
--- rebuild check constraint things_b_check for the new column type
+-- rebuild check constraint things_b_check: a column type or key it depends on changes
 ALTER TABLE "things" DROP CONSTRAINT "things_b_check";
 
 -- change the type of things.id from serial to bigserial

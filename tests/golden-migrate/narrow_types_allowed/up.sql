@@ -2,7 +2,7 @@
 -- Review it before applying: `schemac db upgrade` runs it in one transaction.
 --
 -- Changes:
---   - rebuild check constraint things_b_check for the new column type
+--   - rebuild check constraint things_b_check: a column type or key it depends on changes
 --   - DESTRUCTIVE: change the type of things.id from bigserial to serial: narrowing: fails if a value is out of range
 --   - DESTRUCTIVE: change the type of things.a from integer to smallint: narrowing: fails if a value is out of range
 --   - DESTRUCTIVE: change the type of things.b from bigint to integer: narrowing: fails if a value is out of range
@@ -14,7 +14,7 @@
 --   - DESTRUCTIVE: change the type of things.h from varchar(10) to enum things_h: fails if a value is not one of the labels
 --   - DESTRUCTIVE: change the type of things.i from double precision to integer: narrowing: rounds fractions, fails if a value is out of range
 
--- rebuild check constraint things_b_check for the new column type
+-- rebuild check constraint things_b_check: a column type or key it depends on changes
 ALTER TABLE "things" DROP CONSTRAINT "things_b_check";
 
 -- create enum type things_h for things.h
