@@ -153,8 +153,12 @@ tests: $(TEST_BIN) $(BUILD)/shop-app.so
 test: build tests tools
 	@BUILD=$(BUILD) scripts/test.sh
 
-golden: $(BUILD)/schemac $(BUILD)/tests/codegen_golden
-	SCHEMAC_GOLDEN_REWRITE=1 $(BUILD)/tests/codegen_golden
+golden: $(BUILD)/schemac $(BUILD)/tests/codegen_golden \
+    $(BUILD)/tests/codegen_migrate_golden
+	SCHEMAC_GOLDEN_REWRITE=1 SCHEMAC_BIN=$(CURDIR)/$(BUILD)/schemac \
+	    $(BUILD)/tests/codegen_golden
+	SCHEMAC_GOLDEN_REWRITE=1 SCHEMAC_BIN=$(CURDIR)/$(BUILD)/schemac \
+	    $(BUILD)/tests/codegen_migrate_golden
 
 clean:
 	rm -rf $(BUILD) $(GEN)/.stamp
