@@ -76,9 +76,8 @@ $(GEN)/.stamp: $(BUILD)/schemac $(SCHEMA)
 # --- the runtime and the Kore module -------------------------------------
 
 RUNTIME_CORE_SRC := runtime/sc_buf.c runtime/sc_json.c runtime/sc_validate.c \
-	runtime/sc_params.c \
-	runtime/sc_sqlstate.c
-RUNTIME_KORE_SRC := runtime/sc_http.c runtime/sc_db.c
+	runtime/sc_params.c runtime/sc_sqlstate.c runtime/sc_model.c
+RUNTIME_KORE_SRC := runtime/sc_http.c runtime/sc_db.c runtime/sc_handler.c
 APP_SRC := $(wildcard app/*.c)
 GEN_SRC = $(GEN)/models.c $(GEN)/queries.c $(GEN)/handlers.c
 MODULE_CFLAGS := $(CFLAGS_BASE) $(KORE_WARN) -fPIC $(KORE_FEATURES) \
@@ -118,7 +117,7 @@ $(BUILD)/tests/migrate_%: tests/migrate_%.c $(CODEGEN_LIB_OBJ) $(BUILD)/schemac 
 	$(CC) $(TEST_CFLAGS) $< $(CODEGEN_LIB_OBJ) $(LDFLAGS_BASE) -lyaml -lpq -lcmocka -o $@
 $(BUILD)/tests/runtime_%: tests/runtime_%.c $(RUNTIME_CORE_SRC) $(wildcard runtime/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $< $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lcmocka -o $@
+	$(CC) $(TEST_CFLAGS) $< $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lpq -lcmocka -o $@
 $(BUILD)/tests/db_%: tests/db_%.c $(GEN)/.stamp $(RUNTIME_CORE_SRC) $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -I$(GEN) -DSCHEMA_SQL='"$(GEN)/schema.sql"' \
@@ -146,7 +145,7 @@ $(BUILD)/tests/db_shop: tests/db_shop.c $(SHOP_GEN)/.stamp $(RUNTIME_CORE_SRC)
 
 $(BUILD)/tests/http_%: tests/http_%.c $(RUNTIME_CORE_SRC) $(wildcard tests/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $< $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lcurl -lcmocka -o $@
+	$(CC) $(TEST_CFLAGS) $< $(RUNTIME_CORE_SRC) $(LDFLAGS_BASE) -lpq -lcurl -lcmocka -o $@
 
 tests: $(TEST_BIN) $(BUILD)/shop-app.so
 

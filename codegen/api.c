@@ -16,6 +16,32 @@ api_reserved(const char *name)
 }
 
 int
+api_collection(const struct ir_model *m)
+{
+	return ((m->endpoints & (IR_EP_LIST | IR_EP_CREATE)) != 0);
+}
+
+int
+api_item(const struct ir_model *m)
+{
+	return (
+	    (m->endpoints & (IR_EP_GET | IR_EP_UPDATE | IR_EP_DELETE)) != 0);
+}
+
+int
+api_readonly(const struct ir_field *f)
+{
+	return (f->readonly || ir_type_is_serial(f->type));
+}
+
+int
+api_required(const struct ir_field *f)
+{
+	return (!api_readonly(f) && !f->nullable &&
+	    f->default_kind == IR_DEFAULT_NONE);
+}
+
+int
 api_filterable(const struct ir_model *m, const struct ir_field *f)
 {
 	size_t i;

@@ -19,6 +19,28 @@
 #define API_LIMIT_MAX 1000
 
 /*
+ * The path shapes of a model's API, one handler each (routes.conf,
+ * handlers.c, the OpenAPI paths): /<table> serves list and create,
+ * /<table>/{pk} get, update and delete. True when the model has any of
+ * their endpoints.
+ */
+int api_collection(const struct ir_model *);
+int api_item(const struct ir_model *);
+
+/*
+ * True for a field a request body never sets (422 "readonly" when given):
+ * readonly, or serial, which the database numbers. It is returned, and
+ * it is no member of the model's patch struct.
+ */
+int api_readonly(const struct ir_field *);
+
+/*
+ * True for a field a create body must give: not readonly, not nullable,
+ * no default (else "missing").
+ */
+int api_required(const struct ir_field *);
+
+/*
  * True when GET /<table> takes ?<field>=value (an equality filter) and
  * order_by=<field> / order_by=-<field>: the primary key, unique fields,
  * fields with `index: true` and the first column of an `indexes:` or

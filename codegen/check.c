@@ -16,6 +16,11 @@
  * spans models (references, table and C name clashes) and orders the
  * models by foreign-key dependency. The IR is kept only when no error was
  * reported.
+ *
+ * Messages start in lower case; names from the schema (models, fields,
+ * tables, options, values) are in single quotes, type names and lists of
+ * choices are not, YAML to write is in backticks; a "did you mean"
+ * follows in parentheses and further advice goes into a note.
  */
 #include <errno.h>
 #include <limits.h>
@@ -240,6 +245,19 @@ join_words(struct out *o, const char *const *w, size_t n)
 	}
 }
 
+/* A note listing the valid choices: "<prefix>a, b and c". */
+static void
+note_choices(struct checker *c, const struct node *n, const char *prefix,
+    const char *const *w, size_t nw)
+{
+	struct out o;
+
+	out_init(&o);
+	join_words(&o, w, nw);
+	cnote(c, n, "%s%s", prefix, o.buf);
+	out_free(&o);
+}
+
 struct nameref {
 	const char *name;
 	size_t idx;
@@ -335,8 +353,8 @@ check_keys(struct checker *c, const struct node *map, const unsigned char *dup,
 		    hint(h, sizeof(h), k->text, allowed, n));
 		if (strcmp(k->text, "required") == 0)
 			cnote(c, k,
-			    "fields are required unless they are "
-			    "nullable: true");
+			    "fields are required unless they have "
+			    "`nullable: true`");
 	}
 	return (unknown);
 }
@@ -355,13 +373,21 @@ typo_of(const struct node *map, const char *target)
 	return (0);
 }
 
-/* A scalar that is not null, or report what it must be. */
+/*
+ * A scalar that is not null, or report what it must be. what is an option
+ * name, quoted in the message ("'doc' must be a value"), or a description
+ * with a space in it ("an enum value must be a value").
+ */
 static int
 want_scalar(struct checker *c, const struct node *n, const char *what)
 {
+	const char *q;
+
 	if (n->kind == NODE_SCALAR && !node_is_null(n))
 		return (1);
-	cerr(c, n, "%s must be a value, not %s", what, node_kind_name(n));
+	q = strchr(what, ' ') == NULL ? "'" : "";
+	cerr(c, n, "%s%s%s must be a value, not %s", q, what, q,
+	    node_kind_name(n));
 	return (0);
 }
 
@@ -387,21 +413,6 @@ want_bool(struct checker *c, const struct node *n, const char *opt, int *out)
 	    n->kind == NODE_SCALAR ? n->text : node_kind_name(n),
 	    n->kind == NODE_SCALAR ? "'" : "");
 	return (0);
-}
-
-/* -?(0|[1-9][0-9]*) */
-static int
-is_integer_text(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s == '0')
-		return (s[1] == '\0');
-	if (*s < '1' || *s > '9')
-		return (0);
-	while (*s >= '0' && *s <= '9')
-		s++;
-	return (*s == '\0');
 }
 
 /*
@@ -444,6 +455,16 @@ is_number_text(const char *s, int *intd, int *frac, int *expo)
 		*expo = 1;
 	}
 	return (*s == '\0');
+}
+
+/* -?(0|[1-9][0-9]*): a JSON number without fraction or exponent. */
+static int
+is_integer_text(const char *s)
+{
+	int intd, frac, expo;
+
+	return (
+	    is_number_text(s, &intd, &frac, &expo) && frac == 0 && expo == 0);
 }
 
 static int
@@ -1028,16 +1049,16 @@ check_default(struct checker *c, struct ir_field *f, const struct node *n)
 	case IR_TEXT:
 		if (f->max_length > 0 && utf8_len(n->text) > f->max_length) {
 			cerr(c, n,
-			    "default of field '%s' is longer than its "
-			    "max_length %ld",
-			    f->name, f->max_length);
+			    "default '%s' of field '%s' has %ld characters; "
+			    "its 'max_length' is %ld",
+			    n->text, f->name, utf8_len(n->text), f->max_length);
 			return;
 		}
 		if (utf8_len(n->text) < f->min_length) {
 			cerr(c, n,
-			    "default of field '%s' is shorter than its "
-			    "min_length %ld",
-			    f->name, f->min_length);
+			    "default '%s' of field '%s' has %ld characters; "
+			    "its 'min_length' is %ld",
+			    n->text, f->name, utf8_len(n->text), f->min_length);
 			return;
 		}
 		if (f->pattern != NULL &&
@@ -1047,8 +1068,8 @@ check_default(struct checker *c, struct ir_field *f, const struct node *n)
 			if (e != 0) {
 				cerr(c, n,
 				    "default '%s' of field '%s' does not "
-				    "match its pattern",
-				    n->text, f->name);
+				    "match its pattern '%s'",
+				    n->text, f->name, f->pattern);
 				return;
 			}
 		}
@@ -1063,7 +1084,7 @@ check_default(struct checker *c, struct ir_field *f, const struct node *n)
 	case IR_DATE:
 		if (parse_date(n->text) == 0 || n->text[10] != '\0') {
 			cerr(c, n,
-			    "default of date field '%s' must be now or a "
+			    "default of date field '%s' must be 'now' or a "
 			    "date like 2024-01-31, not '%s'",
 			    f->name, n->text);
 			return;
@@ -1073,7 +1094,7 @@ check_default(struct checker *c, struct ir_field *f, const struct node *n)
 	case IR_TIMESTAMPTZ:
 		if (!parse_timestamp(n->text, f->type == IR_TIMESTAMPTZ)) {
 			cerr(c, n,
-			    "default of %s field '%s' must be now or a "
+			    "default of %s field '%s' must be 'now' or a "
 			    "time like %s, not '%s'",
 			    tn, f->name,
 			    f->type == IR_TIMESTAMPTZ ? "2024-01-31T12:00:00Z"
@@ -1085,7 +1106,7 @@ check_default(struct checker *c, struct ir_field *f, const struct node *n)
 	case IR_UUID:
 		if (!is_uuid(n->text)) {
 			cerr(c, n,
-			    "default of uuid field '%s' must be random or "
+			    "default of uuid field '%s' must be 'random' or "
 			    "a UUID like 123e4567-e89b-12d3-a456-426614174000, "
 			    "not '%s'",
 			    f->name, n->text);
@@ -1108,11 +1129,9 @@ check_default(struct checker *c, struct ir_field *f, const struct node *n)
 			    "default '%s' is not a value of enum field "
 			    "'%s'%s",
 			    n->text, f->name, h);
-			out_init(&o);
-			join_words(&o, (const char *const *)f->enum_values,
+			note_choices(c, n, "the values are ",
+			    (const char *const *)f->enum_values,
 			    f->nenum_values);
-			cnote(c, n, "the values are %s", o.buf);
-			out_free(&o);
 			return;
 		}
 		break;
@@ -1161,7 +1180,7 @@ check_enum_values(struct checker *c, struct ir_field *f, const struct node *n)
 	size_t i, k;
 
 	if (n->kind != NODE_SEQUENCE) {
-		cerr(c, n, "'values' must be a list such as [a, b], not %s",
+		cerr(c, n, "'values' must be a list such as `[a, b]`, not %s",
 		    node_kind_name(n));
 		return;
 	}
@@ -1171,7 +1190,7 @@ check_enum_values(struct checker *c, struct ir_field *f, const struct node *n)
 	}
 	f->enum_values = xcalloc(n->nitems, sizeof(char *));
 	for (i = 0; i < n->nitems; i++) {
-		if (!want_scalar(c, n->items[i], "an enum value"))
+		if (!want_scalar(c, n->items[i], "an entry of 'values'"))
 			return;
 		if (n->items[i]->len == 0) {
 			cerr(c, n->items[i], "an enum value cannot be empty");
@@ -1241,11 +1260,8 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 		if ((tnode = node_get(val, "type")) == NULL) {
 			complete = 0;
 			cerr(c, key, "field '%s' has no type", f->name);
-			cnote(c, key,
-			    "add type: one of serial, bigserial, "
-			    "smallint, int, bigint, float, numeric, bool, "
-			    "string, text, date, timestamp, timestamptz, uuid, "
-			    "json, enum");
+			note_choices(c, key, "add `type:`; the types are ",
+			    type_names, NELEM(type_names));
 			goto out;
 		}
 	} else {
@@ -1265,11 +1281,8 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 		    hint(h, sizeof(h), tnode->text, type_names,
 			NELEM(type_names)));
 		if (h[0] == '\0')
-			cnote(c, tnode,
-			    "the types are serial, bigserial, "
-			    "smallint, int, bigint, float, numeric, bool, "
-			    "string, text, date, timestamp, timestamptz, uuid, "
-			    "json and enum");
+			note_choices(c, tnode, "the types are ", type_names,
+			    NELEM(type_names));
 		goto out;
 	}
 	f->type = type_values[ti];
@@ -1305,9 +1318,9 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 				    opt, f->name, tn,
 				    is_string_type(f->type)
 					? (opt[1] == 'i' ? " (did you mean "
-							   "min_length?)"
+							   "'min_length'?)"
 							 : " (did you mean "
-							   "max_length?)")
+							   "'max_length'?)")
 					: "");
 				continue;
 			}
@@ -1352,8 +1365,8 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 				    opt, f->name, tn,
 				    is_number_type(f->type)
 					? (opt[1] == 'i'
-						  ? " (did you mean min?)"
-						  : " (did you mean max?)")
+						  ? " (did you mean 'min'?)"
+						  : " (did you mean 'max'?)")
 					: "");
 				continue;
 			}
@@ -1412,13 +1425,12 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 				continue;
 			if ((b = in_list(v->text, on_delete_names,
 				 NELEM(on_delete_names))) < 0) {
-				cerr(c, v, "unknown on_delete action '%s'%s",
+				cerr(c, v, "unknown 'on_delete' action '%s'%s",
 				    v->text,
 				    hint(h, sizeof(h), v->text, on_delete_names,
 					NELEM(on_delete_names)));
-				cnote(c, v,
-				    "the actions are cascade, restrict "
-				    "and set_null");
+				note_choices(c, v, "the actions are ",
+				    on_delete_names, NELEM(on_delete_names));
 				continue;
 			}
 			f->on_delete = (enum ir_on_delete)(b + 1);
@@ -1429,13 +1441,15 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 			if (!names_is_ident(v->text) ||
 			    v->len > NAMES_MAX_IDENT) {
 				cerr(c, v,
-				    "renamed_from must be the field's old "
+				    "'renamed_from' must be the field's old "
 				    "name, not '%s'",
 				    v->text);
 				continue;
 			}
 			if (strcmp(v->text, f->name) == 0) {
-				cerr(c, v, "field '%s' is renamed_from itself",
+				cerr(c, v,
+				    "'renamed_from' of field '%s' names the "
+				    "field itself",
 				    f->name);
 				continue;
 			}
@@ -1476,8 +1490,7 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 
 	/* What needs several options together. */
 	if (f->type == IR_STRING && f->max_length == 0 && maxl == NULL) {
-		cerr(c, key, "field '%s' of type string needs max_length",
-		    f->name);
+		cerr(c, key, "string field '%s' needs 'max_length'", f->name);
 		cnote(c, key,
 		    "write `%s: { type: string, max_length: 255 }`, "
 		    "or use type text for strings of any length",
@@ -1485,34 +1498,36 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 	}
 	if (f->type == IR_ENUM && !has_values)
 		cerr(c, key,
-		    "enum field '%s' needs values, e.g. values: [a, b]",
+		    "enum field '%s' needs 'values', e.g. `values: [a, b]`",
 		    f->name);
 	if (scalen != NULL && f->precision == 0)
 		cerr(c, scalen, "'scale' needs 'precision' on field '%s'",
 		    f->name);
 	else if (scalen != NULL && f->scale > f->precision)
-		cerr(c, scalen, "scale %d is greater than precision %d",
-		    f->scale, f->precision);
+		cerr(c, scalen,
+		    "'scale' %d is greater than 'precision' %d of field '%s'",
+		    f->scale, f->precision, f->name);
 	if (minn != NULL && maxn != NULL && f->min_value > f->max_value)
-		cerr(c, minn, "min %s is greater than max %s of field '%s'",
+		cerr(c, minn, "'min' %s is greater than 'max' %s of field '%s'",
 		    f->min_text, f->max_text, f->name);
 	if (minl != NULL && maxl != NULL && f->min_length > f->max_length)
 		cerr(c, minl,
-		    "min_length %ld is greater than max_length %ld of "
+		    "'min_length' %ld is greater than 'max_length' %ld of "
 		    "field '%s'",
 		    f->min_length, f->max_length, f->name);
 	if (f->readonly && f->writeonly)
-		cerr(c, key, "field '%s' cannot be both readonly and writeonly",
+		cerr(c, key,
+		    "field '%s' cannot be both 'readonly' and 'writeonly'",
 		    f->name);
 	if (fs->on_delete != NULL && fs->ref == NULL)
 		cerr(c, fs->on_delete,
-		    "on_delete needs references on field '%s'", f->name);
+		    "'on_delete' needs 'references' on field '%s'", f->name);
 	else if (f->on_delete == IR_ON_DELETE_SET_NULL && !f->nullable) {
 		cerr(c, fs->on_delete,
-		    "on_delete: set_null on field '%s', "
+		    "`on_delete: set_null` on field '%s', "
 		    "which is not nullable",
 		    f->name);
-		cnote(c, key, "add nullable: true to '%s'", f->name);
+		cnote(c, key, "add `nullable: true` to '%s'", f->name);
 	}
 	if (f->primary_key) {
 		if (f->nullable)
@@ -1523,7 +1538,8 @@ check_field(struct checker *c, struct ir_model *m, struct ir_field *f,
 			    f->name);
 		if (f->type == IR_JSON || f->type == IR_FLOAT ||
 		    f->type == IR_BOOL)
-			cerr(c, pk, "a %s field cannot be a primary key", tn);
+			cerr(c, pk, "%s field '%s' cannot be a primary key", tn,
+			    f->name);
 		f->unique = 0; /* implied */
 	}
 	if (f->primary_key || f->unique)
@@ -1576,11 +1592,29 @@ index_dedup(struct checker *c, struct ir_model *m, const struct node *n,
 
 	if (ix->ncolumns == 0 || !index_repeats(m))
 		return;
-	cerr(c, n, "this %s entry repeats an earlier one", opt);
+	cerr(c, n, "this '%s' entry repeats an earlier one", opt);
 	for (k = 0; k < ix->ncolumns; k++)
 		free(ix->columns[k]);
 	free(ix->columns);
 	m->nindexes--;
+}
+
+/*
+ * Is the field that col names one of m's (names holds their names)? If
+ * not, report it under the option opt (indexes, unique_together).
+ */
+static int
+index_field_known(struct checker *c, const struct ir_model *m,
+    const struct node *col, const char *opt, const char **names)
+{
+	char h[128];
+
+	if (ir_field_find(m, col->text) != NULL)
+		return (1);
+	cerr(c, col, "'%s' names unknown field '%s' of model '%s'%s", opt,
+	    col->text, m->name,
+	    hint(h, sizeof(h), col->text, names, m->nfields));
+	return (0);
 }
 
 /* A list of column lists (indexes, unique_together) of model m. */
@@ -1591,13 +1625,12 @@ check_indexes(struct checker *c, struct ir_model *m, const struct node *n,
 	const struct node *cols, *col;
 	const char **names;
 	struct ir_index *ix;
-	char h[128];
 	size_t i, j, k, grow;
 
 	if (n->kind != NODE_SEQUENCE) {
 		cerr(c, n,
 		    "'%s' must be a list of field lists, e.g. "
-		    "[[a, b]], not %s",
+		    "`[[a, b]]`, not %s",
 		    opt, node_kind_name(n));
 		return;
 	}
@@ -1621,14 +1654,7 @@ check_indexes(struct checker *c, struct ir_model *m, const struct node *n,
 		if (cols->kind == NODE_SCALAR && !node_is_null(cols)) {
 			/* `- title` is a one-column list. */
 			ix->columns = xcalloc(1, sizeof(char *));
-			if (ir_field_find(m, cols->text) == NULL) {
-				cerr(c, cols,
-				    "%s names unknown field '%s' of "
-				    "model '%s'%s",
-				    opt, cols->text, m->name,
-				    hint(h, sizeof(h), cols->text, names,
-					m->nfields));
-			}
+			(void)index_field_known(c, m, cols, opt, names);
 			ix->columns[0] = xstrdup(cols->text);
 			ix->ncolumns = 1;
 			m->nindexes++;
@@ -1648,22 +1674,15 @@ check_indexes(struct checker *c, struct ir_model *m, const struct node *n,
 			col = cols->items[j];
 			if (!want_scalar(c, col, "a field name"))
 				continue;
-			if (ir_field_find(m, col->text) == NULL) {
-				cerr(c, col,
-				    "%s names unknown field '%s' of "
-				    "model '%s'%s",
-				    opt, col->text, m->name,
-				    hint(h, sizeof(h), col->text, names,
-					m->nfields));
+			if (!index_field_known(c, m, col, opt, names))
 				continue;
-			}
 			for (k = 0; k < ix->ncolumns; k++)
 				if (strcmp(ix->columns[k], col->text) == 0)
 					break;
 			if (k < ix->ncolumns) {
 				cerr(c, col,
 				    "field '%s' appears twice in this "
-				    "%s entry",
+				    "'%s' entry",
 				    col->text, opt);
 				continue;
 			}
@@ -1686,23 +1705,22 @@ check_endpoints(struct checker *c, struct ir_model *m, const struct node *n)
 	m->endpoints = 0;
 	if (n->kind != NODE_SEQUENCE) {
 		cerr(c, n,
-		    "'endpoints' must be a list such as [list, get], "
+		    "'endpoints' must be a list such as `[list, get]`, "
 		    "not %s",
 		    node_kind_name(n));
 		return;
 	}
 	for (i = 0; i < n->nitems; i++) {
 		e = n->items[i];
-		if (!want_scalar(c, e, "an endpoint"))
+		if (!want_scalar(c, e, "an entry of 'endpoints'"))
 			continue;
 		if ((ei = in_list(
 			 e->text, endpoint_names, NELEM(endpoint_names))) < 0) {
 			cerr(c, e, "unknown endpoint '%s'%s", e->text,
 			    hint(h, sizeof(h), e->text, endpoint_names,
 				NELEM(endpoint_names)));
-			cnote(c, e,
-			    "the endpoints are list, get, create, update "
-			    "and delete");
+			note_choices(c, e, "the endpoints are ", endpoint_names,
+			    NELEM(endpoint_names));
 			continue;
 		}
 		bit = 1u << ei;
@@ -1784,7 +1802,7 @@ static void
 check_model(struct checker *c, struct ir_model *m, struct msrc *ms,
     const struct node *key, const struct node *val)
 {
-	const struct node *fields, *v, *k;
+	const struct node *fields, *v, *k, *at;
 	unsigned char *dup, *fdup;
 	struct ir_field *pk = NULL;
 	const struct node *pkkey = NULL;
@@ -1834,7 +1852,7 @@ check_model(struct checker *c, struct ir_model *m, struct msrc *ms,
 	    want_scalar(c, v, "renamed_from")) {
 		if (!names_is_ident(v->text) || v->len > NAMES_MAX_IDENT)
 			cerr(c, v,
-			    "renamed_from must be the model's old table "
+			    "'renamed_from' must be the model's old table "
 			    "name, not '%s'",
 			    v->text);
 		else
@@ -1842,17 +1860,28 @@ check_model(struct checker *c, struct ir_model *m, struct msrc *ms,
 	}
 	if ((v = node_get(val, "doc")) != NULL && want_scalar(c, v, "doc"))
 		m->doc = xstrdup(v->text);
-	if ((fields = node_get(val, "fields")) == NULL) {
-		if (!typo_of(val, "fields"))
-			cerr(c, key, "model '%s' has no fields", m->name);
+	fields = node_get(val, "fields");
+	if (fields == NULL && typo_of(val, "fields")) {
+		/* Reported as an unknown model option, with a suggestion. */
 		free(dup);
 		return;
 	}
-	if (fields->kind != NODE_MAPPING || fields->npairs == 0) {
+	if (fields == NULL || node_is_null(fields) ||
+	    (fields->kind == NODE_MAPPING && fields->npairs == 0)) {
+		at = fields != NULL ? fields : key;
+		cerr(c, at, "model '%s' has no fields", m->name);
+		cnote(c, at,
+		    "add a field such as "
+		    "`id: { type: serial, primary_key: true }` under "
+		    "'fields'");
+		free(dup);
+		return;
+	}
+	if (fields->kind != NODE_MAPPING) {
 		cerr(c, fields,
 		    "'fields' of model '%s' must be a mapping of "
-		    "field names to types",
-		    m->name);
+		    "field names to types, not %s",
+		    m->name, node_kind_name(fields));
 		free(dup);
 		return;
 	}
@@ -1934,7 +1963,7 @@ check_reference(struct checker *c, struct ir_model *m, struct ir_field *f,
 	n = dot != NULL ? (size_t)(dot - r->text) : 0;
 	if (dot == NULL || n == 0 || dot[1] == '\0' ||
 	    strchr(dot + 1, '.') != NULL || n > NAMES_MAX_IDENT) {
-		cerr(c, r, "references must be written Model.field, not '%s'",
+		cerr(c, r, "'references' must be written Model.field, not '%s'",
 		    r->text);
 		return;
 	}
@@ -1968,9 +1997,10 @@ check_reference(struct checker *c, struct ir_model *m, struct ir_field *f,
 		    "nor unique",
 		    r->text);
 		cnote(c, r,
-		    "add unique: true to %s, or reference the primary "
-		    "key%s%s",
-		    r->text, rm->pk ? " " : "", rm->pk ? rm->pk->name : "");
+		    "add `unique: true` to '%s', or reference the primary "
+		    "key%s%s%s",
+		    r->text, rm->pk ? " '" : "", rm->pk ? rm->pk->name : "",
+		    rm->pk ? "'" : "");
 		return;
 	}
 	a = f->type == IR_SERIAL      ? IR_INT
@@ -1985,7 +2015,7 @@ check_reference(struct checker *c, struct ir_model *m, struct ir_field *f,
 		return;
 	}
 	if (a != b) {
-		cerr(c, r, "field '%s' is %s but references %s, which is %s",
+		cerr(c, r, "field '%s' is %s but references '%s', which is %s",
 		    f->name, ir_type_name(f->type), r->text,
 		    ir_type_name(rf->type));
 		cnote(
@@ -2337,6 +2367,10 @@ check_field_symbols(struct checker *c)
 			first = i;
 			continue;
 		}
+		/* Models with one C name were reported as such already. */
+		if (strcmp(s->models[mi[a]].c_name, s->models[mi[b]].c_name) ==
+		    0)
+			continue;
 		cerr(c, c->ms[mi[b]].fields[fi[b]].key,
 		    "field '%s' of model "
 		    "'%s' and field '%s' of model '%s' both make the C name "
@@ -2463,6 +2497,11 @@ check_info(struct checker *c, const struct node *info)
 		c->s->description = xstrdup(v->text);
 }
 
+/* The note under an error about missing models. */
+static const char add_model_hint[] =
+    "add a model under 'models', such as "
+    "`User: { fields: { id: { type: serial, primary_key: true } } }`";
+
 static void
 check_schema(struct checker *c, const struct node *root)
 {
@@ -2482,11 +2521,23 @@ check_schema(struct checker *c, const struct node *root)
 	if ((info = node_get(root, "info")) != NULL)
 		check_info(c, info);
 	if ((models = node_get(root, "models")) == NULL) {
-		if (!typo_of(root, "models"))
-			cerr(c, root, "the schema has no 'models'");
+		if (!typo_of(root, "models")) {
+			cerr(c, root, "the schema has no 'models' mapping");
+			cnote(c, root, "%s", add_model_hint);
+		}
 		return;
 	}
-	if (models->kind != NODE_MAPPING || models->npairs == 0) {
+	/*
+	 * `models:` with nothing under it, or `models: {}`: nothing to
+	 * generate, which is never what the user meant.
+	 */
+	if (node_is_null(models) ||
+	    (models->kind == NODE_MAPPING && models->npairs == 0)) {
+		cerr(c, models, "the schema declares no models");
+		cnote(c, models, "%s", add_model_hint);
+		return;
+	}
+	if (models->kind != NODE_MAPPING) {
 		cerr(c, models,
 		    "'models' must be a mapping of model names to "
 		    "models, not %s",
@@ -2533,10 +2584,11 @@ schema_check(const char *path, const char *text, size_t len, struct diags *d)
 	c.s->path = xstrdup(path);
 	c.s->title = xstrdup("schemac API");
 	c.s->version = xstrdup("0.1.0");
-	if (t->root == NULL)
+	if (t->root == NULL) {
 		diag_error(d, path, 0, 0,
 		    "the schema is empty; it needs a 'models' mapping");
-	else
+		diag_note(d, 0, 0, "%s", add_model_hint);
+	} else
 		check_schema(&c, t->root);
 	for (i = 0; c.ms != NULL && i < c.s->nmodels; i++)
 		free(c.ms[i].fields);

@@ -119,18 +119,38 @@ ddl_storage_type(struct out *o, const struct ir_field *f)
 	type_common(o, f, 1);
 }
 
-/*
- * A number as written in the schema. The checker validated it; anything
- * but a plain numeric literal is still quoted so that no schema text can
- * reach SQL unquoted.
- */
-static void
-number_literal(struct out *o, const char *s)
+void
+ddl_cast_type(struct out *o, const struct ir_field *f)
 {
-	if (s[0] != '\0' && strspn(s, "0123456789+-.eE") == strlen(s))
-		out_puts(o, s);
+	if (f->type == IR_STRING)
+		out_puts(o, "text");
+	else if (f->type == IR_NUMERIC)
+		out_puts(o, "numeric");
 	else
-		out_sql_string(o, s);
+		type_common(o, f, 1);
+}
+
+void
+ddl_literal(struct out *o, const struct ir_field *f,
+    void (*quote)(struct out *, const char *))
+{
+	switch (f->type) {
+	case IR_BOOL:
+		out_puts(o,
+		    strcmp(f->default_value, "true") == 0 ? "true" : "false");
+		break;
+	case IR_SMALLINT:
+	case IR_INT:
+	case IR_BIGINT:
+	case IR_NUMERIC:
+	case IR_FLOAT:
+		out_number(o, f->default_value, quote);
+		break;
+	default:
+		/* Strings, dates, uuids, enum labels and JSON text. */
+		quote(o, f->default_value);
+		break;
+	}
 }
 
 int
@@ -155,23 +175,7 @@ ddl_default_expr(struct out *o, const struct ir_field *f)
 	}
 	if (f->default_value == NULL)
 		return (0);
-	switch (f->type) {
-	case IR_BOOL:
-		out_puts(o,
-		    strcmp(f->default_value, "true") == 0 ? "true" : "false");
-		break;
-	case IR_SMALLINT:
-	case IR_INT:
-	case IR_BIGINT:
-	case IR_NUMERIC:
-	case IR_FLOAT:
-		number_literal(o, f->default_value);
-		break;
-	default:
-		/* Strings, dates, uuids, enum labels and JSON text. */
-		out_sql_string(o, f->default_value);
-		break;
-	}
+	ddl_literal(o, f, out_sql_string);
 	return (1);
 }
 
@@ -185,29 +189,22 @@ ddl_check_expr(struct out *o, const struct ir_model *m,
 	c = col_name(nm, m, f);
 	n = 0;
 	if (f->min_text != NULL) {
-		out_sql_ident(o, c);
-		out_puts(o, " >= ");
-		number_literal(o, f->min_text);
+		out_sql(o, "%I >= ", c);
+		out_number(o, f->min_text, out_sql_string);
 		n++;
 	}
 	if (f->max_text != NULL) {
-		out_puts(o, n++ ? " AND " : "");
-		out_sql_ident(o, c);
-		out_puts(o, " <= ");
-		number_literal(o, f->max_text);
+		out_sql(o, "%s%I <= ", n++ ? " AND " : "", c);
+		out_number(o, f->max_text, out_sql_string);
 	}
 	if (f->min_length > 0) {
-		out_puts(o, n++ ? " AND " : "");
-		out_puts(o, "char_length(");
-		out_sql_ident(o, c);
-		out_printf(o, ") >= %ld", f->min_length);
+		out_sql(o, "%schar_length(%I) >= ", n++ ? " AND " : "", c);
+		out_printf(o, "%ld", f->min_length);
 	}
 	/* varchar(n) already holds max_length; text needs a CHECK. */
 	if (f->max_length > 0 && f->type != IR_STRING) {
-		out_puts(o, n++ ? " AND " : "");
-		out_puts(o, "char_length(");
-		out_sql_ident(o, c);
-		out_printf(o, ") <= %ld", f->max_length);
+		out_sql(o, "%schar_length(%I) <= ", n++ ? " AND " : "", c);
+		out_printf(o, "%ld", f->max_length);
 	}
 	if (f->pattern != NULL) {
 		/*
@@ -215,10 +212,7 @@ ddl_check_expr(struct out *o, const struct ir_model *m,
 		 * and `~` is unanchored like regexec(3), so the database and
 		 * the app's regcomp(REG_EXTENDED) agree on ERE patterns.
 		 */
-		out_puts(o, n++ ? " AND " : "");
-		out_sql_ident(o, c);
-		out_puts(o, " ~ ");
-		out_sql_string(o, f->pattern);
+		out_sql(o, "%s%I ~ %L", n++ ? " AND " : "", c, f->pattern);
 	}
 	return (n > 0);
 }
@@ -226,8 +220,7 @@ ddl_check_expr(struct out *o, const struct ir_model *m,
 void
 ddl_column(struct out *o, const struct ir_field *f)
 {
-	out_sql_ident(o, f->name);
-	out_puts(o, " ");
+	out_sql(o, "%I ", f->name);
 	ddl_type(o, f);
 	if (!f->nullable)
 		out_puts(o, " NOT NULL");
@@ -242,14 +235,9 @@ ddl_create_enum(struct out *o, const struct ir_field *f)
 {
 	size_t i;
 
-	out_puts(o, "CREATE TYPE ");
-	out_sql_ident(o, f->enum_type);
-	out_puts(o, " AS ENUM (");
-	for (i = 0; i < f->nenum_values; i++) {
-		if (i > 0)
-			out_puts(o, ", ");
-		out_sql_string(o, f->enum_values[i]);
-	}
+	out_sql(o, "CREATE TYPE %I AS ENUM (", f->enum_type);
+	for (i = 0; i < f->nenum_values; i++)
+		out_sql(o, "%s%L", i > 0 ? ", " : "", f->enum_values[i]);
 	out_puts(o, ");\n");
 }
 
@@ -332,19 +320,35 @@ index_cols(struct out *o, const struct ir_model *m, const struct ir_index *ix,
 
 /* The `a_b` part of a composite's name (PostgreSQL joins with '_'). */
 static void
-index_name(char *buf, const struct ir_model *m, const struct ir_index *ix,
-    const char *label)
+index_name(struct out *o, const struct ir_index *ix)
 {
-	struct out o;
 	size_t i;
 
-	out_init(&o);
 	for (i = 0; i < ix->ncolumns; i++) {
-		out_puts(&o, i ? "_" : "");
-		out_puts(&o, ix->columns[i]);
+		out_puts(o, i ? "_" : "");
+		out_puts(o, ix->columns[i]);
 	}
-	ddl_object_name(buf, m->table, o.buf, label);
-	out_free(&o);
+}
+
+/*
+ * Add object kind named name1_name2_label of m with the definition in
+ * def (taken; reset for the next one), unless the name is taken. Returns
+ * the object, or NULL.
+ */
+static struct ddl_obj *
+obj_def(struct objlist *l, enum ddl_obj_kind kind, const struct ir_model *m,
+    const char *name2, const char *label, struct out *def)
+{
+	char name[DDL_NAMEDATALEN];
+	struct ddl_obj *d;
+
+	ddl_object_name(name, m->table, name2, label);
+	if ((d = obj_add(l, kind, name, m)) != NULL)
+		d->def = out_take(def);
+	else
+		out_free(def);
+	out_init(def);
+	return (d);
 }
 
 size_t
@@ -355,47 +359,39 @@ ddl_objects(
 	struct ddl_obj *d;
 	const struct ir_field *f;
 	const struct ir_index *ix;
-	char name[DDL_NAMEDATALEN];
-	struct out o;
+	const char *od;
+	struct out o, cols;
 	size_t i;
 
 	out_init(&o);
-	ddl_object_name(name, m->table, NULL, "pkey");
-	if (m->pk != NULL && (d = obj_add(&l, DDL_PKEY, name, m)) != NULL) {
-		d->field = m->pk;
-		out_puts(&o, "PRIMARY KEY (");
-		out_sql_ident(&o, col_name(nm, m, m->pk));
-		out_puts(&o, ")");
-		d->def = out_take(&o);
-		out_init(&o);
+	out_init(&cols);
+	if (m->pk != NULL) {
+		out_sql(&o, "PRIMARY KEY (%I)", col_name(nm, m, m->pk));
+		if ((d = obj_def(&l, DDL_PKEY, m, NULL, "pkey", &o)) != NULL)
+			d->field = m->pk;
 	}
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
 		if (!f->unique || f->primary_key)
 			continue;
-		ddl_object_name(name, m->table, f->name, "key");
-		if ((d = obj_add(&l, DDL_UNIQUE, name, m)) == NULL)
-			continue;
-		d->field = f;
-		out_puts(&o, "UNIQUE (");
-		out_sql_ident(&o, col_name(nm, m, f));
-		out_puts(&o, ")");
-		d->def = out_take(&o);
-		out_init(&o);
+		out_sql(&o, "UNIQUE (%I)", col_name(nm, m, f));
+		if ((d = obj_def(&l, DDL_UNIQUE, m, f->name, "key", &o)) !=
+		    NULL)
+			d->field = f;
 	}
 	for (i = 0; i < m->nindexes; i++) {
 		ix = &m->indexes[i];
 		if (!ix->unique)
 			continue;
-		index_name(name, m, ix, "key");
-		if ((d = obj_add(&l, DDL_UNIQUE, name, m)) == NULL)
-			continue;
-		d->index = ix;
 		out_puts(&o, "UNIQUE (");
 		index_cols(&o, m, ix, nm);
 		out_puts(&o, ")");
-		d->def = out_take(&o);
-		out_init(&o);
+		index_name(&cols, ix);
+		if ((d = obj_def(&l, DDL_UNIQUE, m, cols.buf, "key", &o)) !=
+		    NULL)
+			d->index = ix;
+		out_free(&cols);
+		out_init(&cols);
 	}
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
@@ -406,68 +402,46 @@ ddl_objects(
 			continue;
 		}
 		out_puts(&o, ")");
-		ddl_object_name(name, m->table, f->name, "check");
-		if ((d = obj_add(&l, DDL_CHECK, name, m)) == NULL) {
-			out_free(&o);
-			out_init(&o);
-			continue;
-		}
-		d->field = f;
-		d->def = out_take(&o);
-		out_init(&o);
+		if ((d = obj_def(&l, DDL_CHECK, m, f->name, "check", &o)) !=
+		    NULL)
+			d->field = f;
 	}
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
 		if (f->ref_model == NULL || f->ref_field == NULL)
 			continue;
-		ddl_object_name(name, m->table, f->name, "fkey");
-		if ((d = obj_add(&l, DDL_FKEY, name, m)) == NULL)
-			continue;
-		d->field = f;
-		out_puts(&o, "FOREIGN KEY (");
-		out_sql_ident(&o, col_name(nm, m, f));
-		out_puts(&o, ") REFERENCES ");
-		out_sql_ident(&o, tab_name(nm, f->ref_model));
-		out_puts(&o, " (");
-		out_sql_ident(&o, col_name(nm, f->ref_model, f->ref_field));
-		out_puts(&o, ")");
-		if (ddl_on_delete(f->on_delete) != NULL)
-			out_printf(
-			    &o, " ON DELETE %s", ddl_on_delete(f->on_delete));
-		d->def = out_take(&o);
-		out_init(&o);
+		out_sql(&o, "FOREIGN KEY (%I) REFERENCES %I (%I)",
+		    col_name(nm, m, f), tab_name(nm, f->ref_model),
+		    col_name(nm, f->ref_model, f->ref_field));
+		if ((od = ddl_on_delete(f->on_delete)) != NULL)
+			out_sql(&o, " ON DELETE %s", od);
+		if ((d = obj_def(&l, DDL_FKEY, m, f->name, "fkey", &o)) != NULL)
+			d->field = f;
 	}
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
 		if (!f->index_flag || f->primary_key || f->unique)
 			continue;
-		ddl_object_name(name, m->table, f->name, "idx");
-		if ((d = obj_add(&l, DDL_INDEX, name, m)) == NULL)
-			continue;
-		d->field = f;
-		out_sql_ident(&o, tab_name(nm, m));
-		out_puts(&o, " (");
-		out_sql_ident(&o, col_name(nm, m, f));
-		out_puts(&o, ")");
-		d->def = out_take(&o);
-		out_init(&o);
+		out_sql(&o, "%I (%I)", tab_name(nm, m), col_name(nm, m, f));
+		if ((d = obj_def(&l, DDL_INDEX, m, f->name, "idx", &o)) != NULL)
+			d->field = f;
 	}
 	for (i = 0; i < m->nindexes; i++) {
 		ix = &m->indexes[i];
 		if (ix->unique)
 			continue;
-		index_name(name, m, ix, "idx");
-		if ((d = obj_add(&l, DDL_INDEX, name, m)) == NULL)
-			continue;
-		d->index = ix;
-		out_sql_ident(&o, tab_name(nm, m));
-		out_puts(&o, " (");
+		out_sql(&o, "%I (", tab_name(nm, m));
 		index_cols(&o, m, ix, nm);
 		out_puts(&o, ")");
-		d->def = out_take(&o);
-		out_init(&o);
+		index_name(&cols, ix);
+		if ((d = obj_def(&l, DDL_INDEX, m, cols.buf, "idx", &o)) !=
+		    NULL)
+			d->index = ix;
+		out_free(&cols);
+		out_init(&cols);
 	}
 	out_free(&o);
+	out_free(&cols);
 	*objs = l.v;
 	return (l.n);
 }
@@ -488,16 +462,25 @@ void
 ddl_add_object(struct out *o, const char *table, const struct ddl_obj *d)
 {
 	if (d->kind == DDL_INDEX) {
-		out_puts(o, "CREATE INDEX ");
-		out_sql_ident(o, d->name);
-		out_printf(o, " ON %s;\n", d->def);
+		out_sql(o, "CREATE INDEX %I ON %s;\n", d->name, d->def);
 		return;
 	}
-	out_puts(o, "ALTER TABLE ");
-	out_sql_ident(o, table);
-	out_puts(o, " ADD CONSTRAINT ");
-	out_sql_ident(o, d->name);
-	out_printf(o, " %s;\n", d->def);
+	out_sql(o, "ALTER TABLE %I ADD CONSTRAINT %I %s;\n", table, d->name,
+	    d->def);
+}
+
+void
+ddl_comment(
+    struct out *o, const char *table, const char *column, const char *doc)
+{
+	if (column != NULL)
+		out_sql(o, "COMMENT ON COLUMN %I.%I IS ", table, column);
+	else
+		out_sql(o, "COMMENT ON TABLE %I IS ", table);
+	if (doc != NULL)
+		out_sql(o, "%L;\n", doc);
+	else
+		out_puts(o, "NULL;\n");
 }
 
 void
@@ -505,26 +488,14 @@ ddl_comments(struct out *o, const struct ir_model *m)
 {
 	size_t i;
 
-	if (m->doc != NULL) {
-		out_puts(o, "COMMENT ON TABLE ");
-		out_sql_ident(o, m->table);
-		out_puts(o, " IS ");
-		out_sql_string(o, m->doc);
-		out_puts(o, ";\n");
-	}
+	if (m->doc != NULL)
+		ddl_comment(o, m->table, NULL, m->doc);
 	for (i = 0; i < m->nfields; i++) {
-		if (m->fields[i].doc == NULL)
-			continue;
-		out_puts(o, "COMMENT ON COLUMN ");
-		out_sql_ident(o, m->table);
-		out_puts(o, ".");
-		out_sql_ident(o, m->fields[i].name);
-		out_puts(o, " IS ");
-		out_sql_string(o, m->fields[i].doc);
-		out_puts(o, ";\n");
+		if (m->fields[i].doc != NULL)
+			ddl_comment(
+			    o, m->table, m->fields[i].name, m->fields[i].doc);
 	}
 }
-
 void
 ddl_create_table(struct out *o, const struct ir_model *m, int with_fkeys)
 {

@@ -43,11 +43,30 @@ struct ddl_names {
 void ddl_type(struct out *, const struct ir_field *);
 /* Like ddl_type() but serial types as their storage type (integer, bigint). */
 void ddl_storage_type(struct out *, const struct ir_field *);
+/*
+ * The type a statement parameter of the field is cast to: the storage
+ * type, except text for strings and plain numeric for numerics, since an
+ * explicit cast to varchar(n) or numeric(p,s) would silently truncate or
+ * round where assigning to the column raises an error.
+ */
+void ddl_cast_type(struct out *, const struct ir_field *);
 
 /*
- * The DEFAULT expression of a field (a quoted literal, now(), CURRENT_DATE,
- * LOCALTIMESTAMP, gen_random_uuid()). Returns 0 and writes nothing when the
- * field has no default (a serial's sequence default is not one).
+ * A field's literal default (f->default_value) in the syntax whose strings
+ * quote writes: true/false for bool, a number as written (out_number()),
+ * anything else (strings, dates, uuids, enum labels, JSON text) quoted.
+ * SQL passes out_sql_string; schema.lock, which records what the database
+ * holds, out_yaml_string.
+ */
+void ddl_literal(struct out *, const struct ir_field *,
+    void (*quote)(struct out *, const char *));
+
+/*
+ * The DEFAULT expression of a field (a literal, now(), CURRENT_DATE,
+ * LOCALTIMESTAMP, gen_random_uuid()): the one source of a default's SQL,
+ * for the DDL, the migrations and the generated INSERT (which gives an
+ * absent field this same expression). Returns 0 and writes nothing when
+ * the field has no default (a serial's sequence default is not one).
  */
 int ddl_default_expr(struct out *, const struct ir_field *);
 
@@ -109,6 +128,12 @@ void ddl_create_table(struct out *, const struct ir_model *, int with_fkeys);
 
 /* `COMMENT ON TABLE/COLUMN ... IS '...';` for a model's docs. */
 void ddl_comments(struct out *, const struct ir_model *);
+/*
+ * `COMMENT ON COLUMN "table"."column" IS '...';`, or ON TABLE when column
+ * is NULL; a NULL doc drops the comment (IS NULL).
+ */
+void ddl_comment(
+    struct out *, const char *table, const char *column, const char *doc);
 
 /* The SQL keyword of an on_delete action, e.g. "CASCADE"; NULL for NONE. */
 const char *ddl_on_delete(enum ir_on_delete);

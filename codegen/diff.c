@@ -116,6 +116,35 @@ comment_safe(char *s)
 			*s = ' ';
 }
 
+/* How a statement's comment counts: see change() and note(). */
+enum mark { MARK_NOTE, MARK_CHANGE, MARK_DESTRUCTIVE };
+
+/*
+ * The comment above statements in phase ph, and unless it is a note its
+ * line of the summary (and of the destructive list). Returns the phase's
+ * buffer for the statements.
+ */
+static struct out *
+comment(
+    struct render *r, enum phase ph, enum mark mk, const char *fmt, va_list ap)
+{
+	struct out *o = &r->ph[ph];
+	const char *tag;
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	comment_safe(s);
+	tag = mk == MARK_DESTRUCTIVE ? "DESTRUCTIVE: " : "";
+	if (mk != MARK_NOTE)
+		strv_add(&r->psum[ph], "%s%s", tag, s);
+	if (mk == MARK_DESTRUCTIVE)
+		strv_add(r->destructive, "%s", s);
+	out_printf(o, "\n-- %s%s\n", tag, s);
+	free(s);
+	return (o);
+}
+
 /*
  * Start a change: a line of the summary, and the comment above its
  * statements in phase ph (a -- DESTRUCTIVE: one when destructive).
@@ -127,20 +156,13 @@ static struct out *change(struct render *r, enum phase ph, int destructive,
 static struct out *
 change(struct render *r, enum phase ph, int destructive, const char *fmt, ...)
 {
-	struct out *o = &r->ph[ph];
+	struct out *o;
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
+	o = comment(
+	    r, ph, destructive ? MARK_DESTRUCTIVE : MARK_CHANGE, fmt, ap);
 	va_end(ap);
-	comment_safe(s);
-	strv_add(&r->psum[ph], "%s%s", destructive ? "DESTRUCTIVE: " : "", s);
-	if (destructive)
-		strv_add(r->destructive, "%s", s);
-	out_printf(o, "\n-- %s%s\n", destructive ? "DESTRUCTIVE: " : "", s);
-	free(s);
 	return (o);
 }
 
@@ -151,18 +173,12 @@ static struct out *note(struct render *r, enum phase ph, const char *fmt, ...)
 static struct out *
 note(struct render *r, enum phase ph, const char *fmt, ...)
 {
-	struct out *o = &r->ph[ph];
+	struct out *o;
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
+	o = comment(r, ph, MARK_NOTE, fmt, ap);
 	va_end(ap);
-	comment_safe(s);
-	out_printf(o, "\n-- %s", s);
-	free(s);
-	out_puts(o, "\n");
 	return (o);
 }
 
@@ -343,19 +359,14 @@ diff_objects(
 				continue;
 			o = note(r, PH_RENAME_OBJ, "rename %s %s to %s",
 			    obj_kind_name(to[j].kind), fo[i].name, to[j].name);
-			if (to[j].kind == DDL_INDEX) {
-				out_puts(o, "ALTER INDEX ");
-				out_sql_ident(o, fo[i].name);
-				out_puts(o, " RENAME TO ");
-			} else {
-				out_puts(o, "ALTER TABLE ");
-				out_sql_ident(o, tm->table);
-				out_puts(o, " RENAME CONSTRAINT ");
-				out_sql_ident(o, fo[i].name);
-				out_puts(o, " TO ");
-			}
-			out_sql_ident(o, to[j].name);
-			out_puts(o, ";\n");
+			if (to[j].kind == DDL_INDEX)
+				out_sql(o, "ALTER INDEX %I RENAME TO %I;\n",
+				    fo[i].name, to[j].name);
+			else
+				out_sql(o,
+				    "ALTER TABLE %I RENAME CONSTRAINT %I TO "
+				    "%I;\n",
+				    tm->table, fo[i].name, to[j].name);
 			continue;
 		}
 		/*
@@ -385,16 +396,11 @@ diff_objects(
 			    obj_kind_name(fo[i].kind), fo[i].name, to[j].def);
 		if (j < nt)
 			matched[j] = 2;
-		if (fo[i].kind == DDL_INDEX) {
-			out_puts(o, "DROP INDEX ");
-			out_sql_ident(o, fo[i].name);
-		} else {
-			out_puts(o, "ALTER TABLE ");
-			out_sql_ident(o, fm->table);
-			out_puts(o, " DROP CONSTRAINT ");
-			out_sql_ident(o, fo[i].name);
-		}
-		out_puts(o, ";\n");
+		if (fo[i].kind == DDL_INDEX)
+			out_sql(o, "DROP INDEX %I;\n", fo[i].name);
+		else
+			out_sql(o, "ALTER TABLE %I DROP CONSTRAINT %I;\n",
+			    fm->table, fo[i].name);
 	}
 	for (j = 0; j < nt; j++) {
 		if (matched[j] == 1)
@@ -552,13 +558,27 @@ default_text(const struct ir_field *f)
 	return (o.buf);
 }
 
+/* `ALTER TABLE "t" ALTER COLUMN "c" <what>;` */
 static void
-alter_column(struct out *o, const struct ir_model *m, const struct ir_field *f)
+alter_column(struct out *o, const struct ir_model *m, const struct ir_field *f,
+    const char *what)
 {
-	out_puts(o, "ALTER TABLE ");
-	out_sql_ident(o, m->table);
-	out_puts(o, " ALTER COLUMN ");
-	out_sql_ident(o, f->name);
+	out_sql(
+	    o, "ALTER TABLE %I ALTER COLUMN %I %s;\n", m->table, f->name, what);
+}
+
+/* `<what> "name";` for a statement on one object, e.g. DROP TYPE. */
+static void
+on_object(struct out *o, const char *what, const char *name)
+{
+	out_sql(o, "%s %I;\n", what, name);
+}
+
+/* `ALTER <kind> "from" RENAME TO "to";` (TYPE, SEQUENCE, TABLE) */
+static void
+rename_object(struct out *o, const char *kind, const char *from, const char *to)
+{
+	out_sql(o, "ALTER %s %I RENAME TO %I;\n", kind, from, to);
 }
 
 static int
@@ -612,11 +632,7 @@ diff_enum(struct render *r, const struct ir_model *tm,
 	if (strcmp(ff->enum_type, tf->enum_type) != 0) {
 		o = note(r, PH_RENAME_OBJ, "rename enum type %s to %s",
 		    ff->enum_type, tf->enum_type);
-		out_puts(o, "ALTER TYPE ");
-		out_sql_ident(o, ff->enum_type);
-		out_puts(o, " RENAME TO ");
-		out_sql_ident(o, tf->enum_type);
-		out_puts(o, ";\n");
+		rename_object(o, "TYPE", ff->enum_type, tf->enum_type);
 	}
 	same = ff->nenum_values == tf->nenum_values;
 	for (i = 0; same && i < ff->nenum_values; i++)
@@ -644,18 +660,10 @@ diff_enum(struct render *r, const struct ir_model *tm,
 			    "add value '%s' to enum %s (%s.%s)",
 			    tf->enum_values[i], tf->enum_type, tm->table,
 			    tf->name);
-			out_puts(o, "ALTER TYPE ");
-			out_sql_ident(o, tf->enum_type);
-			out_puts(o, " ADD VALUE ");
-			out_sql_string(o, tf->enum_values[i]);
-			if (i > 0) {
-				out_puts(o, " AFTER ");
-				out_sql_string(o, tf->enum_values[i - 1]);
-			} else {
-				out_puts(o, " BEFORE ");
-				out_sql_string(o, tf->enum_values[i + 1]);
-			}
-			out_puts(o, ";\n");
+			out_sql(o, "ALTER TYPE %I ADD VALUE %L %s %L;\n",
+			    tf->enum_type, tf->enum_values[i],
+			    i > 0 ? "AFTER" : "BEFORE",
+			    tf->enum_values[i > 0 ? i - 1 : i + 1]);
 		}
 		return;
 	}
@@ -695,29 +703,17 @@ diff_enum(struct render *r, const struct ir_model *tm,
 	free(removed);
 	free(added);
 	ddl_object_name(tmp, tf->enum_type, NULL, "old");
-	out_puts(o, "ALTER TYPE ");
-	out_sql_ident(o, tf->enum_type);
-	out_puts(o, " RENAME TO ");
-	out_sql_ident(o, tmp);
-	out_puts(o, ";\n");
+	rename_object(o, "TYPE", tf->enum_type, tmp);
 	ddl_create_enum(o, tf);
 	if (*cur_default != NULL) {
-		alter_column(o, tm, tf);
-		out_puts(o, " DROP DEFAULT;\n");
+		alter_column(o, tm, tf, "DROP DEFAULT");
 		free(*cur_default);
 		*cur_default = NULL;
 	}
-	alter_column(o, tm, tf);
-	out_puts(o, " TYPE ");
-	out_sql_ident(o, tf->enum_type);
-	out_puts(o, " USING ");
-	out_sql_ident(o, tf->name);
-	out_puts(o, "::text::");
-	out_sql_ident(o, tf->enum_type);
-	out_puts(o, ";\n");
-	out_puts(o, "DROP TYPE ");
-	out_sql_ident(o, tmp);
-	out_puts(o, ";\n");
+	out_sql(o,
+	    "ALTER TABLE %I ALTER COLUMN %I TYPE %I USING %I::text::%I;\n",
+	    tm->table, tf->name, tf->enum_type, tf->name, tf->enum_type);
+	on_object(o, "DROP TYPE", tmp);
 }
 
 static void
@@ -728,20 +724,6 @@ describe_type(struct out *o, const struct ir_field *f)
 		return;
 	}
 	ddl_type(o, f);
-}
-
-/* `nextval('"seq"'::regclass)`: the default a serial column gets. */
-static void
-nextval(struct out *o, const char *seq)
-{
-	struct out q;
-
-	out_init(&q);
-	out_sql_ident(&q, seq);
-	out_puts(o, "nextval(");
-	out_sql_string(o, q.buf);
-	out_puts(o, "::regclass)");
-	out_free(&q);
 }
 
 /* A column present on both sides (matched by name or renamed_from). */
@@ -764,11 +746,7 @@ diff_column(struct render *r, const struct ir_model *fm,
 	if (fserial && tserial && strcmp(fseq, tseq) != 0) {
 		o = note(
 		    r, PH_RENAME_OBJ, "rename sequence %s to %s", fseq, tseq);
-		out_puts(o, "ALTER SEQUENCE ");
-		out_sql_ident(o, fseq);
-		out_puts(o, " RENAME TO ");
-		out_sql_ident(o, tseq);
-		out_puts(o, ";\n");
+		rename_object(o, "SEQUENCE", fseq, tseq);
 	}
 	if (ff->type == IR_ENUM && tf->type == IR_ENUM)
 		diff_enum(r, tm, ff, tf, &cur);
@@ -783,11 +761,8 @@ diff_column(struct render *r, const struct ir_model *fm,
 		o = change(r, PH_COLUMN, 0,
 		    "%s.%s is no longer %s: drop its sequence %s", tm->table,
 		    tf->name, ir_type_name(ff->type), fseq);
-		alter_column(o, tm, tf);
-		out_puts(o, " DROP DEFAULT;\n");
-		out_puts(o, "DROP SEQUENCE ");
-		out_sql_ident(o, fseq);
-		out_puts(o, ";\n");
+		alter_column(o, tm, tf, "DROP DEFAULT");
+		on_object(o, "DROP SEQUENCE", fseq);
 	}
 	if (retyped) {
 		safe = widening(ff, tf);
@@ -808,14 +783,13 @@ diff_column(struct render *r, const struct ir_model *fm,
 		out_free(&d2);
 		out_free(&d3);
 		if (cur != NULL) {
-			alter_column(o, tm, tf);
-			out_puts(o, " DROP DEFAULT;\n");
+			alter_column(o, tm, tf, "DROP DEFAULT");
 			free(cur);
 			cur = NULL;
 		}
-		alter_column(o, tm, tf);
-		out_puts(o, " TYPE ");
-		ddl_storage_type(o, tf);
+		out_init(&d1);
+		out_puts(&d1, "TYPE ");
+		ddl_storage_type(&d1, tf);
 		/*
 		 * No USING where PostgreSQL has an assignment cast: it fails
 		 * on values that do not fit, where an explicit cast to
@@ -824,47 +798,37 @@ diff_column(struct render *r, const struct ir_model *fm,
 		if (tf->type == IR_ENUM ||
 		    (family(ff->type) != family(tf->type) &&
 			family(tf->type) != family(IR_TEXT))) {
-			out_puts(o, " USING ");
-			out_sql_ident(o, tf->name);
-			if (ff->type == IR_ENUM || tf->type == IR_ENUM)
-				out_puts(o, "::text");
-			out_puts(o, "::");
-			ddl_storage_type(o, tf);
+			out_sql(&d1, " USING %I%s::", tf->name,
+			    ff->type == IR_ENUM || tf->type == IR_ENUM
+				? "::text"
+				: "");
+			ddl_storage_type(&d1, tf);
 		}
-		out_puts(o, ";\n");
-		if (fserial && tserial) {
-			out_puts(o, "ALTER SEQUENCE ");
-			out_sql_ident(o, tseq);
-			out_printf(o, " AS %s;\n",
+		alter_column(o, tm, tf, d1.buf);
+		out_free(&d1);
+		if (fserial && tserial)
+			out_sql(o, "ALTER SEQUENCE %I AS %s;\n", tseq,
 			    tf->type == IR_SERIAL ? "integer" : "bigint");
-		}
 	}
 	if (!fserial && tserial) {
 		o = change(r, PH_COLUMN, 0,
 		    "%s.%s becomes %s: a new sequence %s numbers it", tm->table,
 		    tf->name, ir_type_name(tf->type), tseq);
-		out_puts(o, "CREATE SEQUENCE ");
-		out_sql_ident(o, tseq);
-		out_printf(o, " AS %s OWNED BY ",
-		    tf->type == IR_SERIAL ? "integer" : "bigint");
-		out_sql_ident(o, tm->table);
-		out_puts(o, ".");
-		out_sql_ident(o, tf->name);
-		out_puts(o, ";\n");
-		alter_column(o, tm, tf);
-		out_puts(o, " SET DEFAULT ");
-		nextval(o, tseq);
-		out_puts(o, ";\n");
-		out_puts(o, "SELECT setval(");
+		out_sql(o, "CREATE SEQUENCE %I AS %s OWNED BY %I.%I;\n", tseq,
+		    tf->type == IR_SERIAL ? "integer" : "bigint", tm->table,
+		    tf->name);
+		/* The sequence as a regclass literal: '"name"'. */
 		out_init(&d1);
 		out_sql_ident(&d1, tseq);
-		out_sql_string(o, d1.buf);
+		out_init(&d2);
+		out_sql(&d2, "SET DEFAULT nextval(%L::regclass)", d1.buf);
+		alter_column(o, tm, tf, d2.buf);
+		out_sql(o,
+		    "SELECT setval(%L, COALESCE(max(%I), 0) + 1, false) "
+		    "FROM %I;\n",
+		    d1.buf, tf->name, tm->table);
 		out_free(&d1);
-		out_puts(o, ", COALESCE(max(");
-		out_sql_ident(o, tf->name);
-		out_puts(o, "), 0) + 1, false) FROM ");
-		out_sql_ident(o, tm->table);
-		out_puts(o, ";\n");
+		out_free(&d2);
 	}
 	/* Serial columns keep their sequence's default, and have no other. */
 	if (!tserial) {
@@ -881,14 +845,15 @@ diff_column(struct render *r, const struct ir_model *fm,
 				    : change(r, PH_COLUMN, 0,
 					  "set the default of %s.%s to %s",
 					  tm->table, tf->name, want);
-				alter_column(o, tm, tf);
-				out_printf(o, " SET DEFAULT %s;\n", want);
+				out_init(&d1);
+				out_sql(&d1, "SET DEFAULT %s", want);
+				alter_column(o, tm, tf, d1.buf);
+				out_free(&d1);
 			} else {
 				o = change(r, PH_COLUMN, 0,
 				    "drop the default of %s.%s", tm->table,
 				    tf->name);
-				alter_column(o, tm, tf);
-				out_puts(o, " DROP DEFAULT;\n");
+				alter_column(o, tm, tf, "DROP DEFAULT");
 			}
 		}
 		free(want);
@@ -900,48 +865,31 @@ diff_column(struct render *r, const struct ir_model *fm,
 			o = change(r, PH_COLUMN, 0,
 			    "make %s.%s NOT NULL, setting NULLs to its default",
 			    tm->table, tf->name);
-			out_puts(o, "UPDATE ");
-			out_sql_ident(o, tm->table);
-			out_puts(o, " SET ");
-			out_sql_ident(o, tf->name);
-			out_puts(o, " = DEFAULT WHERE ");
-			out_sql_ident(o, tf->name);
-			out_puts(o, " IS NULL;\n");
+			out_sql(o,
+			    "UPDATE %I SET %I = DEFAULT WHERE %I IS NULL;\n",
+			    tm->table, tf->name, tf->name);
 		} else
 			o = change(r, PH_COLUMN, 1,
 			    "make %s.%s NOT NULL without a default: fails if a "
 			    "row holds NULL",
 			    tm->table, tf->name);
-		alter_column(o, tm, tf);
-		out_puts(o, " SET NOT NULL;\n");
+		alter_column(o, tm, tf, "SET NOT NULL");
 	} else if (!ff->nullable && tf->nullable) {
 		o = change(r, PH_COLUMN, 0, "make %s.%s nullable", tm->table,
 		    tf->name);
-		alter_column(o, tm, tf);
-		out_puts(o, " DROP NOT NULL;\n");
+		alter_column(o, tm, tf, "DROP NOT NULL");
 	}
 	if (!streq_null(ff->doc, tf->doc)) {
 		o = change(r, PH_COMMENT, 0, "%s the comment on %s.%s",
 		    tf->doc != NULL ? "set" : "drop", tm->table, tf->name);
-		out_puts(o, "COMMENT ON COLUMN ");
-		out_sql_ident(o, tm->table);
-		out_puts(o, ".");
-		out_sql_ident(o, tf->name);
-		out_puts(o, " IS ");
-		if (tf->doc != NULL)
-			out_sql_string(o, tf->doc);
-		else
-			out_puts(o, "NULL");
-		out_puts(o, ";\n");
+		ddl_comment(o, tm->table, tf->name, tf->doc);
 	}
 	if (ff->type == IR_ENUM && tf->type != IR_ENUM) {
 		o = note(r, PH_DROP_TYPE,
 		    "drop enum type %s, unused since "
 		    "%s.%s changed type",
 		    ff->enum_type, tm->table, tf->name);
-		out_puts(o, "DROP TYPE ");
-		out_sql_ident(o, ff->enum_type);
-		out_puts(o, ";\n");
+		on_object(o, "DROP TYPE", ff->enum_type);
 	}
 }
 
@@ -957,11 +905,7 @@ diff_table(
 	if (strcmp(fm->table, tm->table) != 0) {
 		o = change(r, PH_RENAME_TABLE, 0, "rename table %s to %s",
 		    fm->table, tm->table);
-		out_puts(o, "ALTER TABLE ");
-		out_sql_ident(o, fm->table);
-		out_puts(o, " RENAME TO ");
-		out_sql_ident(o, tm->table);
-		out_puts(o, ";\n");
+		rename_object(o, "TABLE", fm->table, tm->table);
 	}
 	diff_objects(r, fm, tm);
 	for (i = 0; i < fm->nfields; i++) {
@@ -970,11 +914,8 @@ diff_table(
 			continue;
 		o = change(r, PH_DROP_COLUMN, 1,
 		    "drop column %s.%s: its data is lost", fm->table, ff->name);
-		out_puts(o, "ALTER TABLE ");
-		out_sql_ident(o, fm->table);
-		out_puts(o, " DROP COLUMN ");
-		out_sql_ident(o, ff->name);
-		out_puts(o, ";\n");
+		out_sql(
+		    o, "ALTER TABLE %I DROP COLUMN %I;\n", fm->table, ff->name);
 		if (r->irreversible != NULL)
 			strv_add(r->irreversible, "drops column %s.%s",
 			    fm->table, ff->name);
@@ -982,9 +923,7 @@ diff_table(
 			o = note(r, PH_DROP_TYPE_EARLY,
 			    "drop enum type %s of the dropped column",
 			    ff->enum_type);
-			out_puts(o, "DROP TYPE ");
-			out_sql_ident(o, ff->enum_type);
-			out_puts(o, ";\n");
+			on_object(o, "DROP TYPE", ff->enum_type);
 		}
 	}
 	for (i = 0; i < tm->nfields; i++) {
@@ -996,13 +935,8 @@ diff_table(
 			o = change(r, PH_RENAME_COLUMN, 0,
 			    "rename column %s.%s to %s", tm->table, ff->name,
 			    tf->name);
-			out_puts(o, "ALTER TABLE ");
-			out_sql_ident(o, tm->table);
-			out_puts(o, " RENAME COLUMN ");
-			out_sql_ident(o, ff->name);
-			out_puts(o, " TO ");
-			out_sql_ident(o, tf->name);
-			out_puts(o, ";\n");
+			out_sql(o, "ALTER TABLE %I RENAME COLUMN %I TO %I;\n",
+			    tm->table, ff->name, tf->name);
 		}
 		diff_column(r, fm, tm, ff, tf);
 	}
@@ -1024,33 +958,17 @@ diff_table(
 		out_free(&t);
 		if (tf->type == IR_ENUM)
 			ddl_create_enum(o, tf);
-		out_puts(o, "ALTER TABLE ");
-		out_sql_ident(o, tm->table);
-		out_puts(o, " ADD COLUMN ");
+		out_sql(o, "ALTER TABLE %I ADD COLUMN ", tm->table);
 		ddl_column(o, tf);
 		out_puts(o, ";\n");
-		if (tf->doc != NULL) {
-			o = &r->ph[PH_COMMENT];
-			out_puts(o, "COMMENT ON COLUMN ");
-			out_sql_ident(o, tm->table);
-			out_puts(o, ".");
-			out_sql_ident(o, tf->name);
-			out_puts(o, " IS ");
-			out_sql_string(o, tf->doc);
-			out_puts(o, ";\n");
-		}
+		if (tf->doc != NULL)
+			ddl_comment(
+			    &r->ph[PH_COMMENT], tm->table, tf->name, tf->doc);
 	}
 	if (!streq_null(fm->doc, tm->doc)) {
 		o = change(r, PH_COMMENT, 0, "%s the comment on table %s",
 		    tm->doc != NULL ? "set" : "drop", tm->table);
-		out_puts(o, "COMMENT ON TABLE ");
-		out_sql_ident(o, tm->table);
-		out_puts(o, " IS ");
-		if (tm->doc != NULL)
-			out_sql_string(o, tm->doc);
-		else
-			out_puts(o, "NULL");
-		out_puts(o, ";\n");
+		ddl_comment(o, tm->table, NULL, tm->doc);
 	}
 }
 
@@ -1072,9 +990,7 @@ render(struct render *r)
 			continue;
 		o = change(r, PH_DROP_TABLE, 1,
 		    "drop table %s: its rows are lost", fm->table);
-		out_puts(o, "DROP TABLE ");
-		out_sql_ident(o, fm->table);
-		out_puts(o, ";\n");
+		on_object(o, "DROP TABLE", fm->table);
 		if (r->irreversible != NULL)
 			strv_add(r->irreversible, "drops table %s", fm->table);
 		for (j = 0; j < fm->nfields; j++) {
@@ -1083,9 +999,7 @@ render(struct render *r)
 			o = note(r, PH_DROP_TYPE_EARLY,
 			    "drop enum type %s of the dropped table",
 			    fm->fields[j].enum_type);
-			out_puts(o, "DROP TYPE ");
-			out_sql_ident(o, fm->fields[j].enum_type);
-			out_puts(o, ";\n");
+			on_object(o, "DROP TYPE", fm->fields[j].enum_type);
 		}
 	}
 	/* Tables on both sides, in the new declaration order. */

@@ -1,9 +1,12 @@
-/* emit_c_util.c: C and SQL spellings shared by the emitters of generated C. */
+/* emit_c_util.c: C spellings and layout shared by the emitters of generated C.
+ */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "emit_c_util.h"
 
 const char *
@@ -28,39 +31,9 @@ emit_c_type(enum ir_type t)
 }
 
 int
-emit_c_is_text(enum ir_type t)
-{
-	switch (t) {
-	case IR_SERIAL:
-	case IR_BIGSERIAL:
-	case IR_SMALLINT:
-	case IR_INT:
-	case IR_BIGINT:
-	case IR_FLOAT:
-	case IR_BOOL:
-		return (0);
-	default:
-		return (1);
-	}
-}
-
-int
-emit_c_readonly(const struct ir_field *f)
-{
-	return (f->readonly || f->type == IR_SERIAL || f->type == IR_BIGSERIAL);
-}
-
-int
 emit_c_has_is_null(const struct ir_field *f)
 {
-	return (f->nullable && !emit_c_is_text(f->type));
-}
-
-int
-emit_c_required(const struct ir_field *f)
-{
-	return (!emit_c_readonly(f) && !f->nullable &&
-	    f->default_kind == IR_DEFAULT_NONE);
+	return (f->nullable && !ir_type_is_text(f->type));
 }
 
 size_t
@@ -70,7 +43,7 @@ emit_c_nwritable(const struct ir_model *m)
 
 	n = 0;
 	for (i = 0; i < m->nfields; i++)
-		if (!emit_c_readonly(&m->fields[i]))
+		if (!api_readonly(&m->fields[i]))
 			n++;
 	return (n);
 }
@@ -92,9 +65,145 @@ emit_c_key_name(const struct ir_field *f)
 const char *
 emit_c_key_decl(const struct ir_field *f)
 {
-	if (emit_c_is_text(f->type))
+	if (ir_type_is_text(f->type))
 		return (emit_c_fmt("const char *%s", emit_c_key_name(f)));
 	return (emit_c_fmt("%s %s", emit_c_type(f->type), emit_c_key_name(f)));
+}
+
+/* Append a parameter declaration to fn, printf-style. */
+static void emit_c_param(struct emit_c_fn *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+emit_c_param(struct emit_c_fn *fn, const char *fmt, ...)
+{
+	const char *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(
+	    fn->params[fn->nparams], sizeof(fn->params[0]), fmt, ap);
+	va_end(ap);
+	p = fn->args[fn->nparams] = fn->params[fn->nparams];
+	/* A declaration ends with the parameter's name. */
+	for (p += strlen(p); p > fn->args[fn->nparams] &&
+	     (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+	     p--)
+		;
+	fn->names[fn->nparams] = p;
+	fn->nparams++;
+}
+
+void
+emit_c_fn(struct emit_c_fn *fn, const struct ir_model *m, enum emit_c_api what,
+    const struct ir_field *key)
+{
+	static const struct {
+		const char *type;
+		const char *name;
+	} fns[] = {
+		[EMIT_C_INIT] = { "void", "init" },
+		[EMIT_C_CLEAR] = { "void", "clear" },
+		[EMIT_C_ROWS_FREE] = { "void", "rows_free" },
+		[EMIT_C_PATCH_CLEAR] = { "void", "patch_clear" },
+		[EMIT_C_DECODE_CREATE] = { "int", "decode_create" },
+		[EMIT_C_DECODE_PATCH] = { "int", "decode_patch" },
+		[EMIT_C_TO_JSON] = { "void", "to_json" },
+		[EMIT_C_ROW_JSON] = { "void", "row_json" },
+		[EMIT_C_FROM_ROW] = { "int", "from_row" },
+		[EMIT_C_CREATE_PARAMS] = { "void", "create_params" },
+		[EMIT_C_UPDATE_PARAMS] = { "void", "update_params" },
+		[EMIT_C_GET] = { "int", "get" },
+		[EMIT_C_LIST] = { "int", "list" },
+		[EMIT_C_CREATE] = { "int", "create" },
+		[EMIT_C_UPDATE] = { "int", "update" },
+		[EMIT_C_DELETE] = { "int", "delete" },
+	};
+	const char *c = m->c_name;
+
+	fn->type = fns[what].type;
+	fn->nparams = 0;
+	if (what == EMIT_C_GET && key != m->pk)
+		(void)snprintf(
+		    fn->name, sizeof(fn->name), "%s_get_by_%s", c, key->name);
+	else
+		(void)snprintf(
+		    fn->name, sizeof(fn->name), "%s_%s", c, fns[what].name);
+	switch (what) {
+	case EMIT_C_INIT:
+	case EMIT_C_CLEAR:
+		emit_c_param(fn, "struct %s *u", c);
+		break;
+	case EMIT_C_ROWS_FREE:
+		emit_c_param(fn, "struct %s *rows", c);
+		emit_c_param(fn, "size_t n");
+		break;
+	case EMIT_C_PATCH_CLEAR:
+		emit_c_param(fn, "struct %s_patch *p", c);
+		break;
+	case EMIT_C_DECODE_CREATE:
+	case EMIT_C_DECODE_PATCH:
+		emit_c_param(fn, "const struct sc_json *obj");
+		emit_c_param(fn, "struct %s_patch *p", c);
+		emit_c_param(fn, "struct sc_verrs *errs");
+		break;
+	case EMIT_C_TO_JSON:
+		emit_c_param(fn, "const struct %s *u", c);
+		emit_c_param(fn, "struct sc_buf *b");
+		break;
+	case EMIT_C_ROW_JSON:
+	case EMIT_C_FROM_ROW:
+		emit_c_param(fn, "const PGresult *res");
+		emit_c_param(fn, "int row");
+		if (what == EMIT_C_ROW_JSON)
+			emit_c_param(fn, "struct sc_buf *b");
+		else
+			emit_c_param(fn, "struct %s *u", c);
+		break;
+	case EMIT_C_CREATE_PARAMS:
+	case EMIT_C_UPDATE_PARAMS:
+		if (what == EMIT_C_UPDATE_PARAMS)
+			emit_c_param(fn, "const char *pk_text");
+		emit_c_param(fn, "const struct %s_patch *patch", c);
+		emit_c_param(fn, "struct sc_params *p");
+		break;
+	case EMIT_C_GET:
+	case EMIT_C_UPDATE:
+	case EMIT_C_DELETE:
+		emit_c_param(fn, "PGconn *db");
+		emit_c_param(fn, "%s",
+		    emit_c_key_decl(what == EMIT_C_GET ? key : m->pk));
+		if (what == EMIT_C_UPDATE)
+			emit_c_param(fn, "const struct %s_patch *patch", c);
+		if (what != EMIT_C_DELETE)
+			emit_c_param(fn, "struct %s *out", c);
+		break;
+	case EMIT_C_LIST:
+		emit_c_param(fn, "PGconn *db");
+		emit_c_param(fn, "int64_t limit");
+		emit_c_param(fn, "int64_t offset");
+		emit_c_param(fn, "struct %s **rows", c);
+		emit_c_param(fn, "size_t *nrows");
+		break;
+	case EMIT_C_CREATE:
+		emit_c_param(fn, "PGconn *db");
+		emit_c_param(fn, "const struct %s *in", c);
+		emit_c_param(fn, "struct %s *out", c);
+		break;
+	}
+}
+
+void
+emit_c_decl(struct out *o, const struct emit_c_fn *fn, int prototype)
+{
+	if (prototype)
+		emit_c_args(o, "", emit_c_fmt("%s\t%s", fn->type, fn->name),
+		    "\t    ", ";\n", fn->args, fn->nparams);
+	else {
+		out_printf(o, "%s\n", fn->type);
+		emit_c_args(
+		    o, "", fn->name, "    ", "\n", fn->args, fn->nparams);
+	}
 }
 
 void
@@ -115,13 +224,34 @@ advance(size_t col, const char *s)
 	return (col);
 }
 
-static void
-emit_c_vlist(struct out *o, const char *indent, const char *head,
-    const char *cont, const char *end, va_list ap)
+/* Collect a NULL-terminated list of arguments (at most EMIT_C_MAXARGS). */
+#define EMIT_C_MAXARGS 16
+
+static size_t
+emit_c_collect(va_list ap, const char **args)
 {
-	const char *arg, *next, *close;
-	size_t col, need;
-	int first;
+	const char *arg;
+	size_t n;
+
+	for (n = 0; (arg = va_arg(ap, const char *)) != NULL; n++) {
+		if (n == EMIT_C_MAXARGS) {
+			fprintf(stderr,
+			    "schemac: internal error: more than %d "
+			    "arguments in generated C\n",
+			    EMIT_C_MAXARGS);
+			abort();
+		}
+		args[n] = arg;
+	}
+	return (n);
+}
+
+void
+emit_c_args(struct out *o, const char *indent, const char *head,
+    const char *cont, const char *end, const char *const *args, size_t n)
+{
+	const char *close;
+	size_t col, need, i;
 
 	out_puts(o, indent);
 	out_puts(o, head);
@@ -129,25 +259,22 @@ emit_c_vlist(struct out *o, const char *indent, const char *head,
 	col = advance(advance(0, indent), head) + 1;
 	/* The text that must stay on the line of the last argument. */
 	close = end[0] == ';' ? ");" : ")";
-	first = 1;
-	for (arg = va_arg(ap, const char *); arg != NULL; arg = next) {
-		next = va_arg(ap, const char *);
-		need = strlen(arg) + (next != NULL ? 1 : strlen(close));
-		if (!first && col + 1 + need > 80) {
+	for (i = 0; i < n; i++) {
+		need = strlen(args[i]) + (i + 1 < n ? 1 : strlen(close));
+		if (i > 0 && col + 1 + need > 80) {
 			out_puts(o, "\n");
 			out_puts(o, cont);
 			col = advance(0, cont);
-		} else if (!first) {
+		} else if (i > 0) {
 			out_puts(o, " ");
 			col++;
 		}
-		out_puts(o, arg);
-		col += strlen(arg);
-		if (next != NULL) {
+		out_puts(o, args[i]);
+		col += strlen(args[i]);
+		if (i + 1 < n) {
 			out_puts(o, ",");
 			col++;
 		}
-		first = 0;
 	}
 	out_puts(o, ")");
 	out_puts(o, end);
@@ -173,18 +300,23 @@ void
 emit_c_list(struct out *o, const char *indent, const char *head,
     const char *cont, const char *end, ...)
 {
+	const char *args[EMIT_C_MAXARGS];
 	va_list ap;
+	size_t n;
 
 	va_start(ap, end);
-	emit_c_vlist(o, indent, head, cont, end, ap);
+	n = emit_c_collect(ap, args);
 	va_end(ap);
+	emit_c_args(o, indent, head, cont, end, args, n);
 }
 
 void
 emit_c_call(struct out *o, int tabs, const char *fn, ...)
 {
+	const char *args[EMIT_C_MAXARGS];
 	char indent[64], cont[64];
 	va_list ap;
+	size_t n;
 	int t;
 
 	if (tabs > 32)
@@ -194,8 +326,47 @@ emit_c_call(struct out *o, int tabs, const char *fn, ...)
 	indent[tabs] = '\0';
 	(void)snprintf(cont + tabs, sizeof(cont) - (size_t)tabs, "    ");
 	va_start(ap, fn);
-	emit_c_vlist(o, indent, fn, cont, ";\n", ap);
+	n = emit_c_collect(ap, args);
 	va_end(ap);
+	emit_c_args(o, indent, fn, cont, ";\n", args, n);
+}
+
+void
+emit_c_names(struct out *o, const char *decl, char *const *names, size_t n)
+{
+	struct out items;
+	size_t i, start;
+
+	out_init(&items);
+	for (i = 0; i < n; i++) {
+		out_c_string(&items, names[i]);
+		out_puts(&items, ", ");
+	}
+	out_puts(&items, "NULL");
+	if (strlen(decl) + items.len + 9 <= 80) {
+		out_printf(o, "%s = { %s };\n", decl, items.buf);
+		out_free(&items);
+		return;
+	}
+	out_free(&items);
+	out_printf(o, "%s = {\n\t", decl);
+	start = o->len;
+	for (i = 0; i <= n; i++) {
+		out_init(&items);
+		if (i < n) {
+			out_c_string(&items, names[i]);
+			out_puts(&items, ",");
+		} else
+			out_puts(&items, "NULL");
+		if (o->len > start && 8 + o->len - start + 1 + items.len > 72) {
+			out_puts(o, "\n\t");
+			start = o->len;
+		} else if (o->len > start)
+			out_puts(o, " ");
+		out_puts(o, items.buf);
+		out_free(&items);
+	}
+	out_puts(o, "\n};\n");
 }
 
 void
@@ -227,41 +398,6 @@ emit_c_comment_text(struct out *o, const char *s, const char *prefix)
 }
 
 const char *
-emit_c_decoder(enum ir_type t)
-{
-	switch (t) {
-	case IR_SMALLINT:
-		return ("sc_decode_int16");
-	case IR_SERIAL:
-	case IR_INT:
-		return ("sc_decode_int32");
-	case IR_BIGSERIAL:
-	case IR_BIGINT:
-		return ("sc_decode_int64");
-	case IR_FLOAT:
-		return ("sc_decode_double");
-	case IR_BOOL:
-		return ("sc_decode_bool");
-	case IR_NUMERIC:
-		return ("sc_decode_numeric");
-	case IR_DATE:
-		return ("sc_decode_date");
-	case IR_TIMESTAMP:
-		return ("sc_decode_timestamp");
-	case IR_TIMESTAMPTZ:
-		return ("sc_decode_timestamptz");
-	case IR_UUID:
-		return ("sc_decode_uuid");
-	case IR_JSON:
-		return ("sc_decode_jsonval");
-	case IR_ENUM:
-		return ("sc_decode_enum");
-	default:
-		return ("sc_decode_string");
-	}
-}
-
-const char *
 emit_c_param_fn(enum ir_type t)
 {
 	switch (t) {
@@ -277,80 +413,6 @@ emit_c_param_fn(enum ir_type t)
 		return ("sc_params_bool");
 	default:
 		return ("sc_params_text");
-	}
-}
-
-void
-emit_c_sql_cast(struct out *o, const struct ir_field *f)
-{
-	switch (f->type) {
-	case IR_SMALLINT:
-		out_puts(o, "smallint");
-		break;
-	case IR_SERIAL:
-	case IR_INT:
-		out_puts(o, "integer");
-		break;
-	case IR_BIGSERIAL:
-	case IR_BIGINT:
-		out_puts(o, "bigint");
-		break;
-	case IR_FLOAT:
-		out_puts(o, "double precision");
-		break;
-	case IR_NUMERIC:
-		out_puts(o, "numeric");
-		break;
-	case IR_BOOL:
-		out_puts(o, "boolean");
-		break;
-	case IR_STRING:
-	case IR_TEXT:
-		out_puts(o, "text");
-		break;
-	case IR_DATE:
-		out_puts(o, "date");
-		break;
-	case IR_TIMESTAMP:
-		out_puts(o, "timestamp");
-		break;
-	case IR_TIMESTAMPTZ:
-		out_puts(o, "timestamptz");
-		break;
-	case IR_UUID:
-		out_puts(o, "uuid");
-		break;
-	case IR_JSON:
-		out_puts(o, "jsonb");
-		break;
-	case IR_ENUM:
-		out_sql_ident(o, f->enum_type);
-		break;
-	}
-}
-
-void
-emit_c_sql_default(struct out *o, const struct ir_field *f)
-{
-	switch (f->default_kind) {
-	case IR_DEFAULT_LITERAL:
-		out_sql_string(o, f->default_value);
-		out_puts(o, "::");
-		emit_c_sql_cast(o, f);
-		break;
-	case IR_DEFAULT_NOW:
-		if (f->type == IR_DATE)
-			out_puts(o, "CURRENT_DATE");
-		else if (f->type == IR_TIMESTAMP)
-			out_puts(o, "LOCALTIMESTAMP");
-		else
-			out_puts(o, "now()");
-		break;
-	case IR_DEFAULT_RANDOM:
-		out_puts(o, "gen_random_uuid()");
-		break;
-	default:
-		out_puts(o, "NULL");
 	}
 }
 
@@ -373,20 +435,6 @@ emit_c_sql_select_item(struct out *o, const struct ir_field *f)
 
 /* The most bytes of C-escaped SQL in one literal. */
 #define EMIT_C_SQL_WIDTH 54
-
-/* The length of s once written as the body of a C string literal. */
-static size_t
-c_escaped_len(const char *s)
-{
-	struct out e;
-	size_t n;
-
-	out_init(&e);
-	out_c_string(&e, s);
-	n = e.len - 2;
-	out_free(&e);
-	return (n);
-}
 
 void
 emit_c_sql_begin(
@@ -449,7 +497,7 @@ void
 emit_c_sql_wrap(struct emit_c_sql *q)
 {
 	if (q->line.len > 0 &&
-	    c_escaped_len(q->line.buf) + c_escaped_len(q->chunk.buf) >
+	    out_c_string_len(q->line.buf) + out_c_string_len(q->chunk.buf) >
 		EMIT_C_SQL_WIDTH)
 		emit_c_sql_flush(q, 0);
 	emit_c_sql_place(q);

@@ -1,7 +1,8 @@
 /*
- * emit_c_util.h: C and SQL spellings shared by the emitters of generated C
- * (models, queries, handlers), so that every file agrees on member types,
- * parameter casts, defaults and the column order of a model's rows.
+ * emit_c_util.h: C spellings shared by the emitters of generated C (models,
+ * queries, handlers), so that every file agrees on member types, names and
+ * the column order of a model's rows, and the helpers that lay out C code
+ * (argument lists wrapped at 80 columns, SQL as C string literals).
  */
 #ifndef SCHEMAC_EMIT_C_UTIL_H
 #define SCHEMAC_EMIT_C_UTIL_H
@@ -11,15 +12,9 @@
 
 /* The C type of a field's value: "int32_t", "double", "bool", "char *". */
 const char *emit_c_type(enum ir_type);
-/* True when the value lives in a char * in text form. */
-int emit_c_is_text(enum ir_type);
-/* True when the field is never accepted from clients: readonly, or serial. */
-int emit_c_readonly(const struct ir_field *);
 /* True when a nullable scalar needs a separate `bool <f>_is_null`. */
 int emit_c_has_is_null(const struct ir_field *);
-/* True when a create body must give the field (no default, not null). */
-int emit_c_required(const struct ir_field *);
-/* The number of fields clients may set (not emit_c_readonly). */
+/* The number of fields clients may set (not api_readonly). */
 size_t emit_c_nwritable(const struct ir_model *);
 
 /*
@@ -29,6 +24,51 @@ size_t emit_c_nwritable(const struct ir_model *);
 const char *emit_c_key_name(const struct ir_field *);
 /* "int32_t id" or "const char *email" (in an emit_c_fmt() buffer). */
 const char *emit_c_key_decl(const struct ir_field *);
+/*
+ * The functions of a model in models.h and queries.h (the C API of SPEC
+ * section 4), in the order the headers declare them.
+ */
+enum emit_c_api {
+	EMIT_C_INIT,
+	EMIT_C_CLEAR,
+	EMIT_C_ROWS_FREE,
+	EMIT_C_PATCH_CLEAR,
+	EMIT_C_DECODE_CREATE,
+	EMIT_C_DECODE_PATCH,
+	EMIT_C_TO_JSON,
+	EMIT_C_ROW_JSON,
+	EMIT_C_FROM_ROW, /* the last of models.h */
+	EMIT_C_CREATE_PARAMS,
+	EMIT_C_UPDATE_PARAMS,
+	EMIT_C_GET, /* get, or get_by_<key> for a unique field */
+	EMIT_C_LIST,
+	EMIT_C_CREATE,
+	EMIT_C_UPDATE,
+	EMIT_C_DELETE
+};
+
+/*
+ * The signature of one of them, described once for the header that
+ * declares it and the file that defines it, so the two cannot disagree.
+ */
+struct emit_c_fn {
+	const char *type; /* "int" or "void" */
+	char name[256];
+	char params[5][256]; /* declarations, e.g. "PGconn *db" */
+	const char *args[5]; /* params[i] */
+	const char *names[5]; /* the name params[i] ends with, e.g. "db" */
+	size_t nparams;
+};
+
+/* Describe function what of m (key: the field of EMIT_C_GET, else unused). */
+void emit_c_fn(struct emit_c_fn *, const struct ir_model *,
+    enum emit_c_api what, const struct ir_field *key);
+/*
+ * Write its prototype ("type\tname(params);", as the headers align them)
+ * or the head of its definition ("type\nname(params)\n").
+ */
+void emit_c_decl(struct out *, const struct emit_c_fn *, int prototype);
+
 /* The enum constant of a statement: SCHEMAC_STMT_<MODEL>_<WHAT>. */
 void emit_c_stmt_id(struct out *, const struct ir_model *, const char *what);
 
@@ -41,6 +81,9 @@ void emit_c_stmt_id(struct out *, const struct ir_model *, const char *what);
  */
 void emit_c_list(struct out *, const char *indent, const char *head,
     const char *cont, const char *end, ...);
+/* emit_c_list() of the n arguments in args. */
+void emit_c_args(struct out *, const char *indent, const char *head,
+    const char *cont, const char *end, const char *const *args, size_t n);
 /*
  * printf into one of 16 static buffers used in turn, for building the
  * arguments of emit_c_list() and emit_c_call() in place. Texts longer
@@ -51,6 +94,12 @@ const char *emit_c_fmt(const char *fmt, ...)
 /* The statement "fn(arg, ...);" at tabs tabs; arguments end with NULL. */
 void emit_c_call(struct out *, int tabs, const char *fn, ...);
 
+/*
+ * `decl = { "a", "b", NULL };`, a NULL-terminated array of the n names as
+ * C strings: on one line when it fits in 80 columns, else one tab in,
+ * lines filled to 72 columns.
+ */
+void emit_c_names(struct out *, const char *decl, char *const *names, size_t n);
 /* Write s in upper case, for macro and enum names (USER_COL_EMAIL). */
 void emit_c_upper(struct out *, const char *);
 /*
@@ -59,23 +108,9 @@ void emit_c_upper(struct out *, const char *);
  * continues the comment on a new line starting with prefix (e.g. " * ").
  */
 void emit_c_comment_text(struct out *, const char *s, const char *prefix);
-/* The sc_decode_* function that reads the field's JSON value. */
-const char *emit_c_decoder(enum ir_type);
 /* The sc_params_* function that sends a value of the type as text. */
 const char *emit_c_param_fn(enum ir_type);
 
-/*
- * The SQL type a parameter of the field is cast to. Strings are cast to
- * text, not varchar(n), and numerics to plain numeric: an explicit cast
- * would silently truncate or round where assignment raises an error.
- */
-void emit_c_sql_cast(struct out *, const struct ir_field *);
-/*
- * The SQL expression that gives an absent field its default in an INSERT:
- * the literal (quoted and cast), CURRENT_DATE / LOCALTIMESTAMP / now(),
- * gen_random_uuid(), or NULL when the field has no default.
- */
-void emit_c_sql_default(struct out *, const struct ir_field *);
 /*
  * One select-list item of the field: the quoted column, or for date and
  * time types `to_json("col") #>> '{}' AS "col"`, which is ISO 8601 with

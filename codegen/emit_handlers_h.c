@@ -26,11 +26,11 @@ emit_handlers_h(const struct ir_schema *s, struct out *o)
 		if ((m->endpoints & IR_EP_ALL) == 0)
 			continue;
 		out_printf(o, "\n/* %s: /%s */\n", m->name, m->table);
-		if (m->endpoints & (IR_EP_LIST | IR_EP_CREATE))
+		if (api_collection(m))
 			out_printf(o,
 			    "int\tapi_%s_collection(struct http_request *);\n",
 			    m->c_name);
-		if (m->endpoints & (IR_EP_GET | IR_EP_UPDATE | IR_EP_DELETE))
+		if (api_item(m))
 			out_printf(o,
 			    "int\tapi_%s_item(struct http_request *);\n",
 			    m->c_name);

@@ -1,10 +1,9 @@
 /*
- * emit_models_c.c: writes generated/models.c: per model the validation
- * rules as static data, decode_create/decode_patch over the runtime's
- * sc_decode_*, JSON output from a struct or straight from a PGresult row,
- * from_row, and the init/clear functions. A few static helpers that every
- * model shares come first, each written only when some model uses it, so
- * the file compiles without unused-function warnings.
+ * emit_models_c.c: writes generated/models.c: per model its field table
+ * (struct sc_model of runtime/sc_model.h: each field's type, flags,
+ * validation rules and member offsets) and the functions of models.h,
+ * each a call into the runtime with that table, except <m>_init(), which
+ * sets the model's own literal defaults.
  */
 #include <float.h>
 #include <stdint.h>
@@ -12,335 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "emit.h"
 #include "emit_c_util.h"
-
-/* How a field's value is written as JSON. */
-enum jkind {
-	JK_INT, /* integers: the text as it is */
-	JK_DOUBLE, /* double precision: NaN and infinities are null */
-	JK_BOOL, /* true/false */
-	JK_NUMERIC, /* a JSON number with every digit; NaN is null */
-	JK_JSON, /* json: the stored JSON text, unquoted */
-	JK_STRING /* everything else: a JSON string */
-};
-
-static enum jkind
-jkind(enum ir_type t)
-{
-	switch (t) {
-	case IR_SERIAL:
-	case IR_BIGSERIAL:
-	case IR_SMALLINT:
-	case IR_INT:
-	case IR_BIGINT:
-		return (JK_INT);
-	case IR_FLOAT:
-		return (JK_DOUBLE);
-	case IR_BOOL:
-		return (JK_BOOL);
-	case IR_NUMERIC:
-		return (JK_NUMERIC);
-	case IR_JSON:
-		return (JK_JSON);
-	default:
-		return (JK_STRING);
-	}
-}
-
-/* Which shared helpers the models use (bits by name below). */
-#define USE_ROW_RAW 0x001
-#define USE_ROW_STR 0x002
-#define USE_ROW_BOOL 0x004
-#define USE_ROW_DOUBLE 0x008
-#define USE_NUMERIC 0x010
-#define USE_JSON_RAW 0x020
-#define USE_COL_TEXT 0x040
-#define USE_COL_INT 0x080
-#define USE_COL_DOUBLE 0x100
-#define USE_COL_BOOL 0x200
-#define USE_PATTERNS 0x400
-
-static unsigned
-helpers_used(const struct ir_schema *s)
-{
-	const struct ir_field *f;
-	unsigned use;
-	size_t i, j;
-
-	use = 0;
-	for (i = 0; i < s->nmodels; i++) {
-		for (j = 0; j < s->models[i].nfields; j++) {
-			f = &s->models[i].fields[j];
-			if (f->pattern != NULL && !emit_c_readonly(f))
-				use |= USE_PATTERNS;
-			switch (jkind(f->type)) {
-			case JK_INT:
-				use |= USE_COL_INT;
-				break;
-			case JK_DOUBLE:
-				use |= USE_COL_DOUBLE;
-				break;
-			case JK_BOOL:
-				use |= USE_COL_BOOL;
-				break;
-			default:
-				use |= USE_COL_TEXT;
-			}
-			if (f->writeonly)
-				continue;
-			switch (jkind(f->type)) {
-			case JK_INT:
-				use |= USE_ROW_RAW;
-				break;
-			case JK_DOUBLE:
-				use |= USE_ROW_DOUBLE;
-				break;
-			case JK_BOOL:
-				use |= USE_ROW_BOOL;
-				break;
-			case JK_NUMERIC:
-				use |= USE_NUMERIC;
-				break;
-			case JK_JSON:
-				use |= USE_ROW_RAW | USE_JSON_RAW;
-				break;
-			case JK_STRING:
-				use |= USE_ROW_STR;
-				break;
-			}
-		}
-	}
-	return (use);
-}
-
-static void
-emit_helpers(struct out *o, const struct ir_schema *s, unsigned use)
-{
-	const struct ir_field *f;
-	size_t i, j;
-
-	/* Every model decodes bodies, so these are always used. */
-	out_puts(o,
-	    "/* Record an error unless the body is a JSON object. */\n"
-	    "static bool\n"
-	    "is_object(const struct sc_json *obj, struct sc_verrs *errs)\n"
-	    "{\n"
-	    "\tif (obj != NULL && obj->type == SC_JSON_OBJECT)\n"
-	    "\t\treturn (true);\n"
-	    "\tsc_verr_add(errs, \"body\", NULL, \"model_attributes_type\",\n"
-	    "\t    \"Input should be a valid dictionary or object to extract "
-	    "fields \"\n"
-	    "\t    \"from\");\n"
-	    "\treturn (false);\n"
-	    "}\n\n"
-	    "/* The name in names (NULL-terminated) that is m's key, or NULL. "
-	    "*/\n"
-	    "static const char *\n"
-	    "key_in(const struct sc_json *m, const char *const *names)\n"
-	    "{\n"
-	    "\tfor (; *names != NULL; names++) {\n"
-	    "\t\tif (m->keylen == strlen(*names) &&\n"
-	    "\t\t    memcmp(m->key, *names, m->keylen) == 0)\n"
-	    "\t\t\treturn (*names);\n"
-	    "\t}\n"
-	    "\treturn (NULL);\n"
-	    "}\n\n"
-	    "/* Record each member that is readonly or no field at all. */\n"
-	    "static void\n"
-	    "check_members(const struct sc_json *obj, const char *const "
-	    "*fields,\n"
-	    "    const char *const *readonly, struct sc_verrs *errs)\n"
-	    "{\n"
-	    "\tconst struct sc_json *m;\n"
-	    "\tconst char *name;\n\n"
-	    "\tfor (m = obj->child; m != NULL; m = m->next) {\n"
-	    "\t\tif ((name = key_in(m, readonly)) != NULL)\n"
-	    "\t\t\tsc_readonly(errs, name);\n"
-	    "\t\telse if (key_in(m, fields) == NULL)\n"
-	    "\t\t\tsc_unknown(errs, m);\n"
-	    "\t}\n"
-	    "}\n\n");
-
-	if (use & USE_NUMERIC)
-		out_puts(o,
-		    "/* A numeric's text as a JSON number; NULL, NaN and "
-		    "infinities as null. */\n"
-		    "static void\n"
-		    "json_numeric(struct sc_buf *b, const char *v)\n"
-		    "{\n"
-		    "\tif (v == NULL || (v[0] == '-' ? v[1] : v[0]) < '0' ||\n"
-		    "\t    (v[0] == '-' ? v[1] : v[0]) > '9')\n"
-		    "\t\tsc_buf_puts(b, \"null\");\n"
-		    "\telse\n"
-		    "\t\tsc_buf_puts(b, v);\n"
-		    "}\n\n");
-	if (use & USE_JSON_RAW)
-		out_puts(o,
-		    "/* JSON text as it is (json fields), or null. */\n"
-		    "static void\n"
-		    "json_raw(struct sc_buf *b, const char *v)\n"
-		    "{\n"
-		    "\tsc_buf_puts(b, v != NULL ? v : \"null\");\n"
-		    "}\n\n");
-	if (use & USE_ROW_RAW)
-		out_puts(o,
-		    "/* A column whose text is JSON already (integers, json), "
-		    "or "
-		    "null. */\n"
-		    "static void\n"
-		    "row_raw(const PGresult *res, int row, int col, struct "
-		    "sc_buf "
-		    "*b)\n"
-		    "{\n"
-		    "\tif (PQgetisnull(res, row, col))\n"
-		    "\t\tsc_buf_puts(b, \"null\");\n"
-		    "\telse\n"
-		    "\t\tsc_buf_append(b, PQgetvalue(res, row, col),\n"
-		    "\t\t    (size_t)PQgetlength(res, row, col));\n"
-		    "}\n\n");
-	if (use & USE_ROW_STR)
-		out_puts(o,
-		    "/* A column as a JSON string, or null. */\n"
-		    "static void\n"
-		    "row_str(const PGresult *res, int row, int col, struct "
-		    "sc_buf "
-		    "*b)\n"
-		    "{\n"
-		    "\tif (PQgetisnull(res, row, col))\n"
-		    "\t\tsc_buf_puts(b, \"null\");\n"
-		    "\telse\n"
-		    "\t\tsc_json_str(b, PQgetvalue(res, row, col),\n"
-		    "\t\t    (size_t)PQgetlength(res, row, col));\n"
-		    "}\n\n");
-	if (use & USE_ROW_BOOL)
-		out_puts(o,
-		    "/* A boolean column (\"t\" or \"f\") as true/false, or "
-		    "null. "
-		    "*/\n"
-		    "static void\n"
-		    "row_bool(const PGresult *res, int row, int col, struct "
-		    "sc_buf "
-		    "*b)\n"
-		    "{\n"
-		    "\tif (PQgetisnull(res, row, col))\n"
-		    "\t\tsc_buf_puts(b, \"null\");\n"
-		    "\telse\n"
-		    "\t\tsc_json_bool(b, PQgetvalue(res, row, col)[0] == "
-		    "'t');\n"
-		    "}\n\n");
-	if (use & USE_ROW_DOUBLE)
-		out_puts(o,
-		    "/* A double precision column; NaN and infinities as null. "
-		    "*/\n"
-		    "static void\n"
-		    "row_double(const PGresult *res, int row, int col, struct "
-		    "sc_buf *b)\n"
-		    "{\n"
-		    "\tif (PQgetisnull(res, row, col))\n"
-		    "\t\tsc_buf_puts(b, \"null\");\n"
-		    "\telse\n"
-		    "\t\tsc_json_double(b, strtod(PQgetvalue(res, row, col), "
-		    "NULL));\n"
-		    "}\n\n");
-	if (use & USE_NUMERIC)
-		out_puts(o,
-		    "/* A numeric column as a JSON number, or null. */\n"
-		    "static void\n"
-		    "row_numeric(const PGresult *res, int row, int col, struct "
-		    "sc_buf *b)\n"
-		    "{\n"
-		    "\tjson_numeric(b, PQgetisnull(res, row, col) ? NULL :\n"
-		    "\t    PQgetvalue(res, row, col));\n"
-		    "}\n\n");
-	if (use & USE_COL_TEXT)
-		out_puts(o,
-		    "/* A column copied into *out (NULL for SQL NULL); -1 when "
-		    "memory ran out. */\n"
-		    "static int\n"
-		    "col_text(const PGresult *res, int row, int col, char "
-		    "**out)\n"
-		    "{\n"
-		    "\t*out = NULL;\n"
-		    "\tif (PQgetisnull(res, row, col))\n"
-		    "\t\treturn (0);\n"
-		    "\tif ((*out = strdup(PQgetvalue(res, row, col))) == "
-		    "NULL)\n"
-		    "\t\treturn (-1);\n"
-		    "\treturn (0);\n"
-		    "}\n\n");
-	if (use & USE_COL_INT)
-		out_puts(o,
-		    "/* An integer column (0 for SQL NULL). */\n"
-		    "static int64_t\n"
-		    "col_int(const PGresult *res, int row, int col)\n"
-		    "{\n"
-		    "\treturn (strtoll(PQgetvalue(res, row, col), NULL, 10));\n"
-		    "}\n\n");
-	if (use & USE_COL_DOUBLE)
-		out_puts(o,
-		    "/* A double precision column (0 for SQL NULL). */\n"
-		    "static double\n"
-		    "col_double(const PGresult *res, int row, int col)\n"
-		    "{\n"
-		    "\treturn (strtod(PQgetvalue(res, row, col), NULL));\n"
-		    "}\n\n");
-	if (use & USE_COL_BOOL)
-		out_puts(o,
-		    "/* A boolean column (false for SQL NULL). */\n"
-		    "static bool\n"
-		    "col_bool(const PGresult *res, int row, int col)\n"
-		    "{\n"
-		    "\treturn (PQgetvalue(res, row, col)[0] == 't');\n"
-		    "}\n\n");
-
-	if (!(use & USE_PATTERNS))
-		return;
-	for (i = 0; i < s->nmodels; i++) {
-		for (j = 0; j < s->models[i].nfields; j++) {
-			f = &s->models[i].fields[j];
-			if (f->pattern != NULL && !emit_c_readonly(f))
-				out_printf(o, "static regex_t %s_%s_regex;\n",
-				    s->models[i].c_name, f->name);
-		}
-	}
-	out_puts(o,
-	    "\n"
-	    "static void\n"
-	    "compile_pattern(regex_t *re, const char *pattern)\n"
-	    "{\n"
-	    "\tif (regcomp(re, pattern, REG_EXTENDED | REG_NOSUB) != 0) {\n"
-	    "\t\tfprintf(stderr, \"models: cannot compile pattern %s\\n\", "
-	    "pattern);\n"
-	    "\t\tabort();\n"
-	    "\t}\n"
-	    "}\n\n"
-	    "/*\n"
-	    " * Compile every pattern on first use, once per process (Kore "
-	    "workers are\n"
-	    " * single-threaded processes). schemac compiled each one already, "
-	    "so a\n"
-	    " * failure means memory ran out: abort rather than skip a rule.\n"
-	    " */\n"
-	    "static void\n"
-	    "compile_patterns(void)\n"
-	    "{\n"
-	    "\tstatic bool done;\n\n"
-	    "\tif (done)\n"
-	    "\t\treturn;\n");
-	for (i = 0; i < s->nmodels; i++) {
-		for (j = 0; j < s->models[i].nfields; j++) {
-			f = &s->models[i].fields[j];
-			if (f->pattern == NULL || emit_c_readonly(f))
-				continue;
-			out_printf(o, "\tcompile_pattern(&%s_%s_regex, ",
-			    s->models[i].c_name, f->name);
-			out_c_string(o, f->pattern);
-			out_puts(o, ");\n");
-		}
-	}
-	out_puts(o, "\tdone = true;\n}\n\n");
-}
 
 /* The shortest C text of d that reads back as the same double. */
 static void
@@ -357,362 +30,246 @@ emit_double(struct out *o, double d)
 	out_puts(o, buf);
 }
 
-/*
- * A NULL-terminated array of C strings: on one line when it fits in 80
- * columns, else one tab in, lines filled to 72 columns.
- */
-static void
-emit_names(struct out *o, const char *decl, char *const *names, size_t n)
-{
-	struct out items;
-	size_t i, start;
+/* Initializers of a struct, as separate texts (one line or one each). */
+#define INITS_MAX 16
+struct inits {
+	struct out v[INITS_MAX];
+	size_t n;
+};
 
-	out_init(&items);
-	for (i = 0; i < n; i++) {
-		out_c_string(&items, names[i]);
-		out_puts(&items, ", ");
+/* Start the next initializer; more than INITS_MAX is a schemac bug. */
+static struct out *
+init_next(struct inits *in)
+{
+	if (in->n == INITS_MAX) {
+		fprintf(stderr, "schemac: internal error: too many rules\n");
+		abort();
 	}
-	out_puts(&items, "NULL");
-	if (strlen(decl) + items.len + 9 <= 80) {
-		out_printf(o, "%s = { %s };\n", decl, items.buf);
-		out_free(&items);
-		return;
-	}
-	out_free(&items);
-	out_printf(o, "%s = {\n\t", decl);
-	start = o->len;
-	for (i = 0; i <= n; i++) {
-		out_init(&items);
-		if (i < n) {
-			out_c_string(&items, names[i]);
-			out_puts(&items, ",");
-		} else
-			out_puts(&items, "NULL");
-		if (o->len > start && 8 + o->len - start + 1 + items.len > 72) {
-			out_puts(o, "\n\t");
-			start = o->len;
-		} else if (o->len > start)
-			out_puts(o, " ");
-		out_puts(o, items.buf);
-		out_free(&items);
-	}
-	out_puts(o, "\n};\n");
+	out_init(&in->v[in->n]);
+	return (&in->v[in->n++]);
 }
 
-/* The static sc_field_rules of a field clients may set. */
+/* `.has_min = true, .min = 0, .min_text = "0"` (or max) of a bound. */
+static void
+rules_bound(struct inits *in, const char *b, const char *text, double value)
+{
+	struct out *i;
+
+	out_printf(init_next(in), ".has_%s = true", b);
+	i = init_next(in);
+	out_printf(i, ".%s = ", b);
+	emit_double(i, value);
+	i = init_next(in);
+	out_printf(i, ".%s_text = ", b);
+	out_c_string(i, text);
+}
+
+/* The initializers of a field's struct sc_field_rules (sc_validate.h). */
+static void
+rules_inits(
+    const struct ir_model *m, const struct ir_field *f, struct inits *in)
+{
+	struct out *i;
+
+	i = init_next(in);
+	out_puts(i, ".name = ");
+	out_c_string(i, f->name);
+	if (f->nullable)
+		out_puts(init_next(in), ".nullable = true");
+	if (f->min_length > 0)
+		out_printf(init_next(in), ".min_length = %ld", f->min_length);
+	if (f->max_length > 0)
+		out_printf(init_next(in), ".max_length = %ld", f->max_length);
+	if (f->min_text != NULL)
+		rules_bound(in, "min", f->min_text, f->min_value);
+	if (f->max_text != NULL)
+		rules_bound(in, "max", f->max_text, f->max_value);
+	if (f->type == IR_NUMERIC && f->precision > 0) {
+		out_printf(init_next(in), ".precision = %d", f->precision);
+		out_printf(init_next(in), ".scale = %d", f->scale);
+	}
+	if (f->format_email)
+		out_puts(init_next(in), ".email = true");
+	if (f->pattern != NULL) {
+		i = init_next(in);
+		out_puts(i, ".pattern = ");
+		out_c_string(i, f->pattern);
+		out_printf(
+		    init_next(in), ".regex = &%s_%s_regex", m->c_name, f->name);
+	}
+	if (f->type == IR_ENUM)
+		out_printf(init_next(in), ".enum_values = %s_%s_values",
+		    m->c_name, f->name);
+}
+
+/* `.rules = { ... },` on one line when it fits, else one item a line. */
 static void
 emit_rules(struct out *o, const struct ir_model *m, const struct ir_field *f)
 {
-	char decl[512];
+	struct inits in;
+	size_t i, width;
 
-	if (f->type == IR_ENUM) {
-		(void)snprintf(decl, sizeof(decl),
-		    "static const char *const %s_%s_values[]", m->c_name,
-		    f->name);
-		emit_names(o, decl, f->enum_values, f->nenum_values);
+	in.n = 0;
+	rules_inits(m, f, &in);
+	/* Two tabs, ".rules = { ", the items, " }," */
+	width = 16 + 11 + 3;
+	for (i = 0; i < in.n; i++)
+		width += in.v[i].len + (i > 0 ? 2 : 0);
+	if (width <= 80) {
+		out_puts(o, "\t\t.rules = { ");
+		for (i = 0; i < in.n; i++)
+			out_printf(o, "%s%s", i > 0 ? ", " : "", in.v[i].buf);
+		out_puts(o, " },\n");
+	} else {
+		out_puts(o, "\t\t.rules = {\n");
+		for (i = 0; i < in.n; i++)
+			out_printf(o, "\t\t\t%s,\n", in.v[i].buf);
+		out_puts(o, "\t\t},\n");
 	}
-	out_printf(o, "static const struct sc_field_rules %s_%s_rules = {\n",
-	    m->c_name, f->name);
-	out_puts(o, "\t.name = ");
-	out_c_string(o, f->name);
-	out_puts(o, ",\n");
-	if (f->nullable)
-		out_puts(o, "\t.nullable = true,\n");
-	if (f->min_length > 0)
-		out_printf(o, "\t.min_length = %ld,\n", f->min_length);
-	if (f->max_length > 0)
-		out_printf(o, "\t.max_length = %ld,\n", f->max_length);
-	if (f->min_text != NULL) {
-		out_puts(o, "\t.has_min = true,\n\t.min = ");
-		emit_double(o, f->min_value);
-		out_puts(o, ",\n\t.min_text = ");
-		out_c_string(o, f->min_text);
-		out_puts(o, ",\n");
-	}
-	if (f->max_text != NULL) {
-		out_puts(o, "\t.has_max = true,\n\t.max = ");
-		emit_double(o, f->max_value);
-		out_puts(o, ",\n\t.max_text = ");
-		out_c_string(o, f->max_text);
-		out_puts(o, ",\n");
-	}
-	if (f->type == IR_NUMERIC && f->precision > 0)
-		out_printf(o, "\t.precision = %d,\n\t.scale = %d,\n",
-		    f->precision, f->scale);
-	if (f->format_email)
-		out_puts(o, "\t.email = true,\n");
-	if (f->pattern != NULL) {
-		out_puts(o, "\t.pattern = ");
-		out_c_string(o, f->pattern);
-		out_printf(
-		    o, ",\n\t.regex = &%s_%s_regex,\n", m->c_name, f->name);
-	}
-	if (f->type == IR_ENUM)
-		out_printf(
-		    o, "\t.enum_values = %s_%s_values,\n", m->c_name, f->name);
-	out_puts(o, "};\n\n");
+	for (i = 0; i < in.n; i++)
+		out_free(&in.v[i]);
 }
 
+/* The sc_type of a field (sc_model.h). */
+static const char *
+sc_type_name(enum ir_type t)
+{
+	switch (t) {
+	case IR_SMALLINT:
+		return ("SC_TYPE_INT16");
+	case IR_SERIAL:
+	case IR_INT:
+		return ("SC_TYPE_INT32");
+	case IR_BIGSERIAL:
+	case IR_BIGINT:
+		return ("SC_TYPE_INT64");
+	case IR_FLOAT:
+		return ("SC_TYPE_DOUBLE");
+	case IR_BOOL:
+		return ("SC_TYPE_BOOL");
+	case IR_NUMERIC:
+		return ("SC_TYPE_NUMERIC");
+	case IR_STRING:
+	case IR_TEXT:
+		return ("SC_TYPE_STRING");
+	case IR_ENUM:
+		return ("SC_TYPE_ENUM");
+	case IR_DATE:
+		return ("SC_TYPE_DATE");
+	case IR_TIMESTAMP:
+		return ("SC_TYPE_TIMESTAMP");
+	case IR_TIMESTAMPTZ:
+		return ("SC_TYPE_TIMESTAMPTZ");
+	case IR_UUID:
+		return ("SC_TYPE_UUID");
+	case IR_JSON:
+		return ("SC_TYPE_JSON");
+	}
+	return ("SC_TYPE_STRING");
+}
+
+/* One element of <m>_fields[]. */
 static void
-emit_decode(struct out *o, const struct ir_model *m)
+emit_field(struct out *o, const struct ir_model *m, const struct ir_field *f)
+{
+	const char *sep;
+
+	out_puts(o, "\t{\n");
+	emit_rules(o, m, f);
+	out_printf(o, "\t\t.type = %s,\n", sc_type_name(f->type));
+	sep = "";
+	if (api_readonly(f) || f->writeonly ||
+	    f->default_kind != IR_DEFAULT_NONE) {
+		out_puts(o, "\t\t.flags = ");
+		if (api_readonly(f)) {
+			out_puts(o, "SC_F_READONLY");
+			sep = " | ";
+		}
+		if (f->writeonly) {
+			out_printf(o, "%sSC_F_WRITEONLY", sep);
+			sep = " | ";
+		}
+		if (f->default_kind != IR_DEFAULT_NONE)
+			out_printf(o, "%sSC_F_DEFAULT", sep);
+		out_puts(o, ",\n");
+	}
+	out_printf(o, "\t\tSC_MEMBER%s(%s, %s),\n",
+	    emit_c_has_is_null(f) ? "_NULL" : "", m->c_name, f->name);
+	if (!api_readonly(f))
+		out_printf(o, "\t\tSC_PATCH%s(%s, %s),\n",
+		    emit_c_has_is_null(f) ? "_NULL" : "", m->c_name, f->name);
+	out_puts(o, "\t},\n");
+}
+
+/* The model's tables: enum labels, patterns, names, fields, the model. */
+static void
+emit_tables(struct out *o, const struct ir_model *m)
 {
 	const struct ir_field *f;
-	char decl[512], fn[128], rules[512], val[300], isnull[300];
+	char decl[512];
 	char **names;
-	size_t i, n, nro;
-	int required, patterns;
+	size_t i, start;
+	int patterns;
 
-	names = calloc(m->nfields + 1, sizeof(*names));
-	if (names == NULL)
-		abort();
-	for (i = 0; i < m->nfields; i++)
-		if (!emit_c_readonly(&m->fields[i]))
-			emit_rules(o, m, &m->fields[i]);
-
-	/* The members a body may have, and those it may not. */
-	required = patterns = 0;
-	for (i = n = 0; i < m->nfields; i++) {
+	patterns = 0;
+	start = o->len;
+	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
-		if (!emit_c_readonly(f))
-			names[n++] = f->name;
-		if (emit_c_required(f))
-			required = 1;
-		if (f->pattern != NULL && !emit_c_readonly(f))
+		if (f->type == IR_ENUM) {
+			(void)snprintf(decl, sizeof(decl),
+			    "static const char *const %s_%s_values[]",
+			    m->c_name, f->name);
+			emit_c_names(o, decl, f->enum_values, f->nenum_values);
+		}
+		if (f->pattern != NULL) {
+			out_printf(o, "static regex_t %s_%s_regex;\n",
+			    m->c_name, f->name);
 			patterns = 1;
+		}
 	}
+	if (patterns)
+		out_printf(o, "static bool %s_patterns_ready;\n", m->c_name);
+	if (o->len > start)
+		out_puts(o, "\n");
+
+	if ((names = calloc(m->nfields + 1, sizeof(*names))) == NULL) {
+		perror("schemac: calloc");
+		abort();
+	}
+	for (i = 0; i < m->nfields; i++)
+		names[i] = m->fields[i].name;
 	(void)snprintf(decl, sizeof(decl),
-	    "static const char *const %s_fields[]", m->c_name);
-	emit_names(o, decl, names, n);
-	for (i = nro = 0; i < m->nfields; i++)
-		if (emit_c_readonly(&m->fields[i]))
-			names[nro++] = m->fields[i].name;
-	(void)snprintf(decl, sizeof(decl),
-	    "static const char *const %s_readonly[]", m->c_name);
-	emit_names(o, decl, names, nro);
+	    "static const char *const %s_columns[]", m->c_name);
+	emit_c_names(o, decl, names, m->nfields);
 	free(names);
 
+	out_printf(o, "\n/* The fields of %s in column order (", m->name);
+	emit_c_upper(o, m->c_name);
 	out_printf(o,
-	    "\n"
-	    "/* Read obj into p; with create, absent required fields are "
-	    "errors. */\n"
-	    "static int\n"
-	    "%s_decode(const struct sc_json *obj, struct %s_patch *p,\n"
-	    "    struct sc_verrs *errs, bool create)\n"
-	    "{\n"
-	    "%s"
-	    "\tsize_t nerrs;\n\n"
-	    "\tmemset(p, 0, sizeof(*p));\n"
-	    "\tnerrs = errs->n;\n"
-	    "\tif (!is_object(obj, errs))\n"
-	    "\t\treturn (-1);\n",
-	    m->c_name, m->c_name, n > 0 ? "\tconst struct sc_json *v;\n" : "");
-	if (!required)
-		out_puts(o, "\t(void)create;\t/* no field is required */\n");
-	if (patterns)
-		out_puts(o, "\tcompile_patterns();\n");
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		if (emit_c_readonly(f))
-			continue;
-		out_puts(o, "\tif ((v = sc_json_member(obj, ");
-		out_c_string(o, f->name);
-		out_printf(
-		    o, ")) != NULL) {\n\t\tp->%s_set = true;\n", f->name);
-		(void)snprintf(
-		    fn, sizeof(fn), "(void)%s", emit_c_decoder(f->type));
-		(void)snprintf(
-		    rules, sizeof(rules), "&%s_%s_rules", m->c_name, f->name);
-		(void)snprintf(val, sizeof(val), "&p->%s", f->name);
-		(void)snprintf(
-		    isnull, sizeof(isnull), "&p->%s_is_null", f->name);
-		if (emit_c_is_text(f->type))
-			emit_c_call(o, 2, fn, "v", rules, "errs", val, NULL);
-		else
-			emit_c_call(o, 2, fn, "v", rules, "errs", val,
-			    emit_c_has_is_null(f) ? isnull : "NULL", NULL);
-		out_puts(o, "\t}");
-		if (emit_c_required(f)) {
-			out_puts(o, " else if (create)\n\t\tsc_missing(errs, ");
-			out_c_string(o, f->name);
-			out_puts(o, ");");
-		}
-		out_puts(o, "\n");
-	}
-	out_printf(o,
-	    "\tcheck_members(obj, %s_fields, %s_readonly, errs);\n"
-	    "\treturn (errs->n == nerrs ? 0 : -1);\n"
-	    "}\n\n",
-	    m->c_name, m->c_name);
-
-	out_printf(o,
-	    "int\n"
-	    "%s_decode_create(const struct sc_json *obj, struct %s_patch *p,\n"
-	    "    struct sc_verrs *errs)\n"
-	    "{\n"
-	    "\treturn (%s_decode(obj, p, errs, true));\n"
-	    "}\n\n"
-	    "int\n"
-	    "%s_decode_patch(const struct sc_json *obj, struct %s_patch *p,\n"
-	    "    struct sc_verrs *errs)\n"
-	    "{\n"
-	    "\treturn (%s_decode(obj, p, errs, false));\n"
-	    "}\n\n",
-	    m->c_name, m->c_name, m->c_name, m->c_name, m->c_name, m->c_name);
-}
-
-/* The JSON key of the field with the separator before it, as C text. */
-static void
-emit_key(struct out *o, const struct ir_field *f, int first)
-{
-	struct out key;
-
-	out_init(&key);
-	out_puts(&key, first ? "{" : ",");
-	out_json_string(&key, f->name);
-	out_puts(&key, ":");
-	out_puts(o, "\tsc_buf_puts(b, ");
-	out_c_string(o, key.buf);
-	out_puts(o, ");\n");
-	out_free(&key);
-}
-
-static void
-emit_to_json(struct out *o, const struct ir_model *m)
-{
-	const struct ir_field *f;
-	const char *ind;
-	size_t i;
-	int first;
-
-	out_printf(o,
-	    "void\n"
-	    "%s_to_json(const struct %s *u, struct sc_buf *b)\n"
-	    "{\n",
-	    m->c_name, m->c_name);
-	first = 1;
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		if (f->writeonly)
-			continue;
-		emit_key(o, f, first);
-		first = 0;
-		ind = "\t";
-		if (emit_c_has_is_null(f)) {
-			out_printf(o,
-			    "\tif (u->%s_is_null)\n"
-			    "\t\tsc_buf_puts(b, \"null\");\n"
-			    "\telse\n",
-			    f->name);
-			ind = "\t\t";
-		}
-		switch (jkind(f->type)) {
-		case JK_INT:
-			out_printf(
-			    o, "%ssc_json_int(b, u->%s);\n", ind, f->name);
-			break;
-		case JK_DOUBLE:
-			out_printf(
-			    o, "%ssc_json_double(b, u->%s);\n", ind, f->name);
-			break;
-		case JK_BOOL:
-			out_printf(
-			    o, "%ssc_json_bool(b, u->%s);\n", ind, f->name);
-			break;
-		case JK_NUMERIC:
-			out_printf(
-			    o, "%sjson_numeric(b, u->%s);\n", ind, f->name);
-			break;
-		case JK_JSON:
-			out_printf(o, "%sjson_raw(b, u->%s);\n", ind, f->name);
-			break;
-		case JK_STRING:
-			out_printf(
-			    o, "%ssc_json_cstr(b, u->%s);\n", ind, f->name);
-			break;
-		}
-	}
-	out_printf(o, "\tsc_buf_puts(b, \"%s}\");\n}\n\n", first ? "{" : "");
-}
-
-static void
-emit_row_json(struct out *o, const struct ir_model *m)
-{
-	static const char *const fn[] = {
-		[JK_INT] = "row_raw",
-		[JK_DOUBLE] = "row_double",
-		[JK_BOOL] = "row_bool",
-		[JK_NUMERIC] = "row_numeric",
-		[JK_JSON] = "row_raw",
-		[JK_STRING] = "row_str",
-	};
-	const struct ir_field *f;
-	size_t i;
-	int first;
-
-	out_printf(o,
-	    "void\n"
-	    "%s_row_json(const PGresult *res, int row, struct sc_buf *b)\n"
-	    "{\n",
+	    "_SELECT_COLUMNS). */\n"
+	    "static const struct sc_field %s_fields[] = {\n",
 	    m->c_name);
-	first = 1;
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		if (f->writeonly)
-			continue;
-		emit_key(o, f, first);
-		first = 0;
-		out_printf(
-		    o, "\t%s(res, row, %zu, b);\n", fn[jkind(f->type)], i);
-	}
-	out_printf(o, "\tsc_buf_puts(b, \"%s}\");\n}\n\n", first ? "{" : "");
-}
+	for (i = 0; i < m->nfields; i++)
+		emit_field(o, m, &m->fields[i]);
+	out_puts(o, "};\n\n");
 
-static void
-emit_from_row(struct out *o, const struct ir_model *m)
-{
-	const struct ir_field *f;
-	size_t i;
-	int text;
-
+	out_printf(
+	    o, "const struct sc_model %s_model = {\n\t.name = ", m->c_name);
+	out_c_string(o, m->name);
 	out_printf(o,
-	    "int\n"
-	    "%s_from_row(const PGresult *res, int row, struct %s *u)\n"
-	    "{\n"
-	    "\tmemset(u, 0, sizeof(*u));\n",
-	    m->c_name, m->c_name);
-	text = 0;
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		if (emit_c_has_is_null(f))
-			out_printf(o,
-			    "\tu->%s_is_null = PQgetisnull(res, row, %zu);\n",
-			    f->name, i);
-		switch (jkind(f->type)) {
-		case JK_INT:
-			out_printf(o, "\tu->%s = (%s)col_int(res, row, %zu);\n",
-			    f->name, emit_c_type(f->type), i);
-			break;
-		case JK_DOUBLE:
-			out_printf(o, "\tu->%s = col_double(res, row, %zu);\n",
-			    f->name, i);
-			break;
-		case JK_BOOL:
-			out_printf(o, "\tu->%s = col_bool(res, row, %zu);\n",
-			    f->name, i);
-			break;
-		default:
-			out_printf(o,
-			    "\tif (col_text(res, row, %zu, &u->%s) == -1)\n"
-			    "\t\tgoto fail;\n",
-			    i, f->name);
-			text = 1;
-		}
-	}
-	out_puts(o, "\treturn (0);\n");
-	if (text)
+	    ",\n"
+	    "\t.fields = %s_fields,\n"
+	    "\t.nfields = %zu,\n"
+	    "\t.pk = %zu,\n"
+	    "\t.size = sizeof(struct %s),\n"
+	    "\t.patch_size = sizeof(struct %s_patch),\n"
+	    "\t.columns = %s_columns,\n",
+	    m->c_name, m->nfields, m->pk->index, m->c_name, m->c_name,
+	    m->c_name);
+	if (patterns)
 		out_printf(
-		    o, "fail:\n\t%s_clear(u);\n\treturn (-1);\n", m->c_name);
-	out_puts(o, "}\n\n");
+		    o, "\t.patterns_ready = &%s_patterns_ready,\n", m->c_name);
+	out_puts(o, "};\n\n");
 }
 
 /* A literal default as a C constant of the member's type. */
@@ -721,18 +278,20 @@ emit_c_default(struct out *o, const struct ir_field *f)
 {
 	long long v;
 
-	switch (jkind(f->type)) {
-	case JK_INT:
+	switch (f->type) {
+	case IR_SMALLINT:
+	case IR_INT:
+	case IR_BIGINT:
 		v = strtoll(f->default_value, NULL, 10);
 		if (v == INT64_MIN)
 			out_puts(o, "INT64_MIN");
 		else
 			out_printf(o, "%lld", v);
 		break;
-	case JK_DOUBLE:
+	case IR_FLOAT:
 		emit_double(o, strtod(f->default_value, NULL));
 		break;
-	case JK_BOOL:
+	case IR_BOOL:
 		out_puts(o,
 		    strcmp(f->default_value, "true") == 0 ? "true" : "false");
 		break;
@@ -744,17 +303,15 @@ emit_c_default(struct out *o, const struct ir_field *f)
 }
 
 static void
-emit_init_clear(struct out *o, const struct ir_model *m)
+emit_init(struct out *o, const struct ir_model *m)
 {
 	const struct ir_field *f;
+	struct emit_c_fn fn;
 	size_t i;
 
-	out_printf(o,
-	    "void\n"
-	    "%s_init(struct %s *u)\n"
-	    "{\n"
-	    "\tmemset(u, 0, sizeof(*u));\n",
-	    m->c_name, m->c_name);
+	emit_c_fn(&fn, m, EMIT_C_INIT, NULL);
+	emit_c_decl(o, &fn, 0);
+	out_puts(o, "{\n\tmemset(u, 0, sizeof(*u));\n");
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
 		if (f->default_kind == IR_DEFAULT_LITERAL) {
@@ -766,45 +323,49 @@ emit_init_clear(struct out *o, const struct ir_model *m)
 			out_printf(o, "\tu->%s_is_null = true;\n", f->name);
 	}
 	out_puts(o, "}\n\n");
+}
 
-	out_printf(o,
-	    "void\n"
-	    "%s_clear(struct %s *u)\n"
-	    "{\n"
-	    "\tif (u == NULL)\n"
-	    "\t\treturn;\n",
-	    m->c_name, m->c_name);
-	for (i = 0; i < m->nfields; i++)
-		if (emit_c_is_text(m->fields[i].type))
-			out_printf(o, "\tfree(u->%s);\n", m->fields[i].name);
-	out_puts(o, "\tmemset(u, 0, sizeof(*u));\n}\n\n");
+/*
+ * A function of models.h that hands its arguments and the model's table
+ * to the runtime: its definition calls call(&<m>_model, <its parameters'
+ * names>), and returns what it returns unless it is void.
+ */
+static void
+emit_wrapper(struct out *o, const struct ir_model *m, enum emit_c_api what,
+    const char *call)
+{
+	const char *args[6], *ret;
+	struct emit_c_fn fn;
+	size_t i;
 
-	out_printf(o,
-	    "void\n"
-	    "%s_rows_free(struct %s *rows, size_t n)\n"
-	    "{\n"
-	    "\tsize_t i;\n\n"
-	    "\tif (rows == NULL)\n"
-	    "\t\treturn;\n"
-	    "\tfor (i = 0; i < n; i++)\n"
-	    "\t\t%s_clear(&rows[i]);\n"
-	    "\tfree(rows);\n"
-	    "}\n\n",
-	    m->c_name, m->c_name, m->c_name);
+	emit_c_fn(&fn, m, what, NULL);
+	emit_c_decl(o, &fn, 0);
+	out_puts(o, "{\n");
+	ret = strcmp(fn.type, "void") == 0 ? "" : "return (";
+	args[0] = emit_c_fmt("&%s_model", m->c_name);
+	for (i = 0; i < fn.nparams; i++)
+		args[i + 1] = fn.names[i];
+	if (what == EMIT_C_DECODE_CREATE || what == EMIT_C_DECODE_PATCH)
+		args[++i] = what == EMIT_C_DECODE_CREATE ? "true" : "false";
+	if (*ret != '\0')
+		args[i] = emit_c_fmt("%s)", args[i]);
+	emit_c_args(o, "\t", emit_c_fmt("%s%s", ret, call), "\t    ", ";\n",
+	    args, i + 1);
+	out_puts(o, "}\n\n");
+}
 
-	out_printf(o,
-	    "void\n"
-	    "%s_patch_clear(struct %s_patch *p)\n"
-	    "{\n"
-	    "\tif (p == NULL)\n"
-	    "\t\treturn;\n",
-	    m->c_name, m->c_name);
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		if (emit_c_is_text(f->type) && !emit_c_readonly(f))
-			out_printf(o, "\tfree(p->%s);\n", f->name);
-	}
-	out_puts(o, "\tmemset(p, 0, sizeof(*p));\n}\n\n");
+/* The functions of models.h that call the runtime. */
+static void
+emit_functions(struct out *o, const struct ir_model *m)
+{
+	emit_wrapper(o, m, EMIT_C_CLEAR, "sc_model_clear");
+	emit_wrapper(o, m, EMIT_C_ROWS_FREE, "sc_model_rows_free");
+	emit_wrapper(o, m, EMIT_C_PATCH_CLEAR, "sc_model_patch_clear");
+	emit_wrapper(o, m, EMIT_C_DECODE_CREATE, "sc_model_decode");
+	emit_wrapper(o, m, EMIT_C_DECODE_PATCH, "sc_model_decode");
+	emit_wrapper(o, m, EMIT_C_TO_JSON, "sc_model_to_json");
+	emit_wrapper(o, m, EMIT_C_ROW_JSON, "sc_model_row_json");
+	emit_wrapper(o, m, EMIT_C_FROM_ROW, "sc_model_from_row");
 }
 
 int
@@ -816,23 +377,18 @@ emit_models_c(const struct ir_schema *s, struct out *o)
 	emit_notice(o, s, "//");
 	out_puts(o,
 	    "/*\n"
-	    " * models.c: JSON encoding, request validation and row decoding "
-	    "of the\n"
-	    " * models (see models.h for the contract of each function).\n"
+	    " * models.c: per model its field table (struct sc_model, see "
+	    "sc_model.h)\n"
+	    " * and the functions of models.h, which hand it to the runtime.\n"
 	    " */\n"
-	    "#include <stdio.h>\n"
-	    "#include <stdlib.h>\n"
 	    "#include <string.h>\n\n"
 	    "#include \"models.h\"\n\n");
-	emit_helpers(o, s, helpers_used(s));
 	for (i = 0; i < s->nmodels; i++) {
 		m = &s->models[i];
 		out_printf(o, "/* %s */\n\n", m->name);
-		emit_decode(o, m);
-		emit_to_json(o, m);
-		emit_row_json(o, m);
-		emit_from_row(o, m);
-		emit_init_clear(o, m);
+		emit_tables(o, m);
+		emit_init(o, m);
+		emit_functions(o, m);
 	}
 	return (0);
 }

@@ -3,6 +3,7 @@
  * column name constants, the row struct, the patch struct and the
  * prototypes of the functions emit_models_c.c generates.
  */
+#include "api.h"
 #include "emit.h"
 #include "emit_c_util.h"
 
@@ -19,8 +20,8 @@ emit_member(struct out *o, const struct ir_field *f)
 	}
 	t = emit_c_type(f->type);
 	out_printf(
-	    o, "\t%s%s%s;", t, emit_c_is_text(f->type) ? "" : " ", f->name);
-	if (emit_c_is_text(f->type) && f->nullable)
+	    o, "\t%s%s%s;", t, ir_type_is_text(f->type) ? "" : " ", f->name);
+	if (ir_type_is_text(f->type) && f->nullable)
 		out_puts(o, "\t/* NULL when null */");
 	out_puts(o, "\n");
 	if (emit_c_has_is_null(f))
@@ -31,6 +32,8 @@ static void
 emit_model(struct out *o, const struct ir_model *m)
 {
 	const struct ir_field *f;
+	struct emit_c_fn fn;
+	enum emit_c_api what;
 	const char *c, *t;
 	size_t i;
 
@@ -64,38 +67,23 @@ emit_model(struct out *o, const struct ir_model *m)
 		out_puts(o, "\tbool none;\t/* no field can be set */\n");
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
-		if (emit_c_readonly(f))
+		if (api_readonly(f))
 			continue;
 		t = emit_c_type(f->type);
 		out_printf(o, "\tbool %s_set;\n", f->name);
 		out_printf(o, "\t%s%s%s;\n", t,
-		    emit_c_is_text(f->type) ? "" : " ", f->name);
+		    ir_type_is_text(f->type) ? "" : " ", f->name);
 		if (emit_c_has_is_null(f))
 			out_printf(o, "\tbool %s_is_null;\n", f->name);
 	}
 	out_puts(o, "};\n\n");
 
 	c = m->c_name;
-	emit_c_list(o, "", emit_c_fmt("void\t%s_init", c), "\t    ", ";\n",
-	    emit_c_fmt("struct %s *", c), NULL);
-	emit_c_list(o, "", emit_c_fmt("void\t%s_clear", c), "\t    ", ";\n",
-	    emit_c_fmt("struct %s *", c), NULL);
-	emit_c_list(o, "", emit_c_fmt("void\t%s_rows_free", c), "\t    ", ";\n",
-	    emit_c_fmt("struct %s *", c), "size_t", NULL);
-	emit_c_list(o, "", emit_c_fmt("void\t%s_patch_clear", c), "\t    ",
-	    ";\n", emit_c_fmt("struct %s_patch *", c), NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_decode_create", c), "\t    ",
-	    ";\n", "const struct sc_json *", emit_c_fmt("struct %s_patch *", c),
-	    "struct sc_verrs *", NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_decode_patch", c), "\t    ",
-	    ";\n", "const struct sc_json *", emit_c_fmt("struct %s_patch *", c),
-	    "struct sc_verrs *", NULL);
-	emit_c_list(o, "", emit_c_fmt("void\t%s_to_json", c), "\t    ", ";\n",
-	    emit_c_fmt("const struct %s *", c), "struct sc_buf *", NULL);
-	emit_c_list(o, "", emit_c_fmt("void\t%s_row_json", c), "\t    ", ";\n",
-	    "const PGresult *", "int", "struct sc_buf *", NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_from_row", c), "\t    ", ";\n",
-	    "const PGresult *", "int", emit_c_fmt("struct %s *", c), NULL);
+	out_printf(o, "extern const struct sc_model %s_model;\n\n", c);
+	for (what = EMIT_C_INIT; what <= EMIT_C_FROM_ROW; what++) {
+		emit_c_fn(&fn, m, what, NULL);
+		emit_c_decl(o, &fn, 1);
+	}
 	out_puts(o, "\n");
 }
 
@@ -149,11 +137,15 @@ emit_models_h(const struct ir_schema *s, struct out *o)
 	    " *   <m>_from_row()      fills a struct from such a row: 0, or -1 "
 	    "when\n"
 	    " *                       memory ran out (nothing left to free).\n"
+	    " *   <m>_model           the field table these functions hand to "
+	    "the\n"
+	    " *                       runtime (sc_model.h).\n"
 	    " */\n"
 	    "#ifndef SCHEMAC_MODELS_H\n"
 	    "#define SCHEMAC_MODELS_H\n\n"
 	    "#include <libpq-fe.h>\n\n"
-	    "#include \"schemac.h\"\n\n");
+	    "#include \"schemac.h\"\n"
+	    "#include \"sc_model.h\"\n\n");
 	for (i = 0; i < s->nmodels; i++)
 		emit_model(o, &s->models[i]);
 	out_puts(o, "#endif\n");

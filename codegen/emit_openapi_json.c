@@ -14,7 +14,7 @@
  * orderings and lookups a model has. Per operation, the statuses the app
  * answers with (500 is a server fault, never caused by a client):
  *
- *   GET    /<table>                 list      200 422 503
+ *   GET    /<table>                 list      200 400 422 503
  *   POST   /<table>                 create    201 400 (409) 413 415 422 503
  *   GET    /<table>/{pk}            get       200 404 (422) 503
  *   PATCH  /<table>/{pk}            update    200 400 404 (409) 413 415 422 503
@@ -45,16 +45,25 @@ struct jw {
 	int count[JW_DEPTH]; /* members written so far at each depth */
 };
 
+/* A newline and the indentation of depth (two spaces a level), at once. */
+static void
+jw_newline(struct jw *w, int depth)
+{
+	static char indent[1 + 2 * JW_DEPTH];
+
+	if (indent[0] == '\0') {
+		indent[0] = '\n';
+		memset(indent + 1, ' ', sizeof(indent) - 1);
+	}
+	out_write(w->o, indent, 1 + 2 * (size_t)depth);
+}
+
 static void
 jw_item(struct jw *w)
 {
-	int i;
-
 	if (w->count[w->depth]++ > 0)
-		out_puts(w->o, ",");
-	out_puts(w->o, "\n");
-	for (i = 0; i < w->depth; i++)
-		out_puts(w->o, "  ");
+		out_write(w->o, ",", 1);
+	jw_newline(w, w->depth);
 }
 
 static void
@@ -68,13 +77,8 @@ jw_open(struct jw *w, char c)
 static void
 jw_close(struct jw *w, char c)
 {
-	int i;
-
-	if (w->count[w->depth] > 0) {
-		out_puts(w->o, "\n");
-		for (i = 0; i < w->depth - 1; i++)
-			out_puts(w->o, "  ");
-	}
+	if (w->count[w->depth] > 0)
+		jw_newline(w, w->depth - 1);
 	out_write(w->o, &c, 1);
 	w->depth--;
 }
@@ -155,27 +159,6 @@ jw_schema_ref(
 
 /* --- what the app does, per model and field ---------------------------- */
 
-static int
-is_serial(const struct ir_field *f)
-{
-	return (f->type == IR_SERIAL || f->type == IR_BIGSERIAL);
-}
-
-/* Server-set: returned, never accepted (serial columns always are). */
-static int
-is_readonly(const struct ir_field *f)
-{
-	return (f->readonly || is_serial(f));
-}
-
-/* Required in a create body: not nullable, no default, not server-set. */
-static int
-is_create_required(const struct ir_field *f)
-{
-	return (!f->nullable && f->default_kind == IR_DEFAULT_NONE &&
-	    !is_readonly(f));
-}
-
 /*
  * Can a path value of field f fail to parse, for a 422? Strings and text
  * take any UTF-8, and the runtime answers 404 for a path that is not
@@ -200,7 +183,7 @@ can_conflict(const struct ir_model *m)
 
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
-		if ((f->primary_key || f->unique) && !is_readonly(f))
+		if ((f->primary_key || f->unique) && !api_readonly(f))
 			return (1);
 	}
 	for (i = 0; i < m->nindexes; i++)
@@ -613,7 +596,7 @@ field_schema(struct jw *w, const struct ir_field *f, enum variant v)
 	if (v == V_CREATE && f->default_kind == IR_DEFAULT_LITERAL &&
 	    f->default_value != NULL)
 		jw_default(w, f);
-	if (v == V_RESPONSE && is_readonly(f))
+	if (v == V_RESPONSE && api_readonly(f))
 		jw_raw(w, "readOnly", "true");
 }
 
@@ -623,7 +606,7 @@ in_variant(const struct ir_field *f, enum variant v)
 {
 	if (v == V_RESPONSE)
 		return (!f->writeonly);
-	return (!is_readonly(f));
+	return (!api_readonly(f));
 }
 
 /* components.schemas.<Model>, <Model>Create or <Model>Update. */
@@ -680,8 +663,7 @@ model_schema(struct jw *w, const struct ir_model *m, enum variant v)
 	nreq = 0;
 	for (i = 0; i < m->nfields && v != V_UPDATE; i++) {
 		f = &m->fields[i];
-		if (!in_variant(f, v) ||
-		    (v == V_CREATE && !is_create_required(f)))
+		if (!in_variant(f, v) || (v == V_CREATE && !api_required(f)))
 			continue;
 		if (nreq++ == 0)
 			jw_arr(w, "required");
@@ -697,83 +679,164 @@ model_schema(struct jw *w, const struct ir_model *m, enum variant v)
 
 /* --- operations ---------------------------------------------------------- */
 
-/* "tags", "summary", "description", "operationId" of an operation. */
-static void
-op_head(struct jw *w, const struct ir_model *m, const char *summary,
-    const char *description, const char *verb)
-{
-	struct out id;
+/*
+ * The error statuses of an operation, besides its success (see the table
+ * at the top of this file), written in this order. The shared ones refer
+ * to components.responses; 404 and the delete's 409 name the model.
+ */
+#define E_400 0x001 /* BadRequest: a body that is no valid JSON */
+#define E_400_QUERY 0x002 /* BadQueryString: a list's malformed query */
+#define E_404 0x004 /* no such row */
+#define E_409 0x008 /* Conflict: a unique value taken */
+#define E_409_REFERENCED 0x010 /* a DELETE of a row still referenced */
+#define E_413 0x020 /* PayloadTooLarge */
+#define E_415 0x040 /* UnsupportedMediaType */
+#define E_422 0x080 /* UnprocessableEntity */
+#define E_503 0x100 /* ServiceUnavailable: every operation */
 
-	jw_arr(w, "tags");
-	jw_elem_str(w, m->name);
-	jw_close(w, ']');
-	jw_str(w, "summary", summary);
-	jw_str(w, "description", description);
-	/* The C API's names (SPEC section 4): user_list, user_get_by_email. */
-	out_init(&id);
-	out_printf(&id, "%s_%s", m->c_name, verb);
-	jw_str(w, "operationId", id.buf);
-	out_free(&id);
+/* Every operation with a JSON request body answers these. */
+#define E_BODY (E_400 | E_413 | E_415 | E_422 | E_503)
+
+/* What the document says of one operation. */
+struct op {
+	const char *method; /* its member of the path item: "get", ... */
+	struct out verb; /* operationId: <model>_<verb> */
+	struct out summary;
+	struct out description;
+	const char *body; /* the request body's schema suffix, or NULL */
+	const char *status; /* the success status */
+	struct out ok; /* its description */
+	int result; /* what it returns: 0 nothing, 1 the row, 2 rows */
+	const char *header; /* a header of the success, or NULL */
+	const char *header_ref; /* its components.headers name */
+	unsigned errors; /* E_* */
+};
+
+static void
+op_init(struct op *op, const char *method, const char *status, int result)
+{
+	memset(op, 0, sizeof(*op));
+	op->method = method;
+	op->status = status;
+	op->result = result;
+	out_init(&op->verb);
+	out_init(&op->summary);
+	out_init(&op->description);
+	out_init(&op->ok);
 }
 
-/* A JSON response of the given component schema, or an array of it. */
+/* "content" of a JSON body: the model's schema (suffixed), or an array. */
 static void
-resp_json(struct jw *w, const char *code, const char *description,
-    const char *schema, int array)
+json_content(struct jw *w, const char *schema, const char *suffix, int array)
 {
-	jw_obj(w, code);
-	jw_str(w, "description", description);
 	jw_obj(w, "content");
 	jw_obj(w, "application/json");
 	if (array) {
 		jw_obj(w, "schema");
 		jw_str(w, "type", "array");
-		jw_schema_ref(w, "items", schema, "");
+		jw_schema_ref(w, "items", schema, suffix);
 		jw_close(w, '}');
 	} else
-		jw_schema_ref(w, "schema", schema, "");
+		jw_schema_ref(w, "schema", schema, suffix);
 	jw_close(w, '}');
 	jw_close(w, '}');
-	jw_close(w, '}');
+}
+
+/*
+ * Open the operation: "tags", "summary", "description", "operationId"
+ * (the C API's names, SPEC section 4: user_list, user_get_by_email) and
+ * the request body. Parameters of its own may follow, then op_end().
+ */
+static void
+op_begin(struct jw *w, const struct ir_model *m, const struct op *op)
+{
+	struct out id;
+
+	jw_obj(w, op->method);
+	jw_arr(w, "tags");
+	jw_elem_str(w, m->name);
+	jw_close(w, ']');
+	jw_str(w, "summary", op->summary.buf);
+	jw_str(w, "description", op->description.buf);
+	out_init(&id);
+	out_printf(&id, "%s_%s", m->c_name, op->verb.buf);
+	jw_str(w, "operationId", id.buf);
+	out_free(&id);
+	if (op->body != NULL) {
+		jw_obj(w, "requestBody");
+		jw_raw(w, "required", "true");
+		json_content(w, m->name, op->body, 0);
+		jw_close(w, '}');
+	}
 }
 
 /* A {"detail": "..."} response with a description of our own. */
 static void
 resp_detail(struct jw *w, const char *code, const char *description)
 {
-	resp_json(w, code, description, "HTTPError", 0);
+	jw_obj(w, code);
+	jw_str(w, "description", description);
+	json_content(w, "HTTPError", "", 0);
+	jw_close(w, '}');
 }
 
-/* 404 for a row that does not exist: {"detail": "User not found"}. */
+/* The operation's "responses", then close it; frees op's texts. */
 static void
-resp_not_found(struct jw *w, const struct ir_model *m)
+op_end(struct jw *w, const struct ir_model *m, struct op *op)
 {
+	static const struct {
+		unsigned bit;
+		const char *code;
+		const char *ref;
+	} shared[] = { { E_400, "400", "BadRequest" },
+		{ E_400_QUERY, "400", "BadQueryString" },
+		{ E_404, "404", NULL }, { E_409, "409", "Conflict" },
+		{ E_409_REFERENCED, "409", NULL },
+		{ E_413, "413", "PayloadTooLarge" },
+		{ E_415, "415", "UnsupportedMediaType" },
+		{ E_422, "422", "UnprocessableEntity" },
+		{ E_503, "503", "ServiceUnavailable" } };
 	struct out d;
+	size_t i;
 
+	jw_obj(w, "responses");
+	jw_obj(w, op->status);
+	jw_str(w, "description", op->ok.buf);
+	if (op->header != NULL) {
+		jw_obj(w, "headers");
+		jw_ref(w, op->header, "headers", op->header_ref);
+		jw_close(w, '}');
+	}
+	if (op->result != 0)
+		json_content(w, m->name, "", op->result == 2);
+	jw_close(w, '}');
 	out_init(&d);
-	out_printf(&d, "No such %s: {\"detail\": \"%s not found\"}.", m->name,
-	    m->name);
-	resp_detail(w, "404", d.buf);
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+		if ((op->errors & shared[i].bit) == 0)
+			continue;
+		if (shared[i].ref != NULL) {
+			jw_ref(w, shared[i].code, "responses", shared[i].ref);
+			continue;
+		}
+		reset(&d);
+		if (shared[i].bit == E_404)
+			out_printf(&d,
+			    "No such %s: {\"detail\": \"%s not found\"}.",
+			    m->name, m->name);
+		else
+			out_printf(&d,
+			    "Other rows still reference this %s (on_delete "
+			    "restrict or no action).",
+			    m->name);
+		resp_detail(w, shared[i].code, d.buf);
+	}
 	out_free(&d);
-}
-
-static void
-resp_ref(struct jw *w, const char *code, const char *name)
-{
-	jw_ref(w, code, "responses", name);
-}
-
-static void
-request_body(struct jw *w, const struct ir_model *m, const char *suffix)
-{
-	jw_obj(w, "requestBody");
-	jw_raw(w, "required", "true");
-	jw_obj(w, "content");
-	jw_obj(w, "application/json");
-	jw_schema_ref(w, "schema", m->name, suffix);
 	jw_close(w, '}');
 	jw_close(w, '}');
-	jw_close(w, '}');
+	out_free(&op->verb);
+	out_free(&op->summary);
+	out_free(&op->description);
+	out_free(&op->ok);
 }
 
 /* A parameter object as the next element of a "parameters" array. */
@@ -788,12 +851,12 @@ param_begin(
 	jw_str(w, "description", description);
 }
 
-/* A path parameter typed as the field f: {pk} or by-<f>'s {value}. */
+/* A parameter typed as the field f: {pk}, by-<f>'s {value}, a filter. */
 static void
-param_field(struct jw *w, const struct ir_field *f, const char *in,
-    const char *description)
+param_field(struct jw *w, const struct ir_field *f, const char *name,
+    const char *in, const char *description)
 {
-	param_begin(w, f->name, in, description);
+	param_begin(w, name, in, description);
 	jw_obj(w, "schema");
 	field_schema(w, f, V_PARAM);
 	jw_close(w, '}');
@@ -823,23 +886,27 @@ order_values(struct jw *w, const struct ir_field *f)
 static void
 op_list(struct jw *w, const struct ir_model *m)
 {
-	const struct ir_field *f, *pk;
-	struct out s, d;
+	const struct ir_field *f, *pk = m->pk;
+	struct out d;
+	struct op op;
 	size_t i;
 
-	pk = m->pk;
-	out_init(&s);
-	out_init(&d);
-	out_printf(&s, "List %s", m->table);
-	out_printf(&d,
+	op_init(&op, "get", "200", 2);
+	out_puts(&op.verb, "list");
+	out_printf(&op.summary, "List %s", m->table);
+	out_printf(&op.description,
 	    "Rows of %s ordered by %s (or by order_by), at most "
 	    "limit of them. Page with offset, or with after=<the last %s "
 	    "seen> for keyset paging that stays stable while rows are "
 	    "added. Filters are equality tests combined with AND; "
 	    "count=true adds the X-Total-Count header.",
 	    m->table, pk->name, pk->name);
-	jw_obj(w, "get");
-	op_head(w, m, s.buf, d.buf, "list");
+	out_printf(&op.ok, "The page of %s.", m->table);
+	op.header = "X-Total-Count";
+	op.header_ref = "XTotalCount";
+	/* The handler checks the whole query string first (sc_query_check). */
+	op.errors = E_400_QUERY | E_422 | E_503;
+	op_begin(w, m, &op);
 
 	jw_arr(w, "parameters");
 	param_ref(w, "Limit");
@@ -863,17 +930,13 @@ op_list(struct jw *w, const struct ir_model *m)
 	jw_close(w, '}');
 	jw_close(w, '}');
 
-	reset(&d);
+	out_init(&d);
 	out_printf(&d,
 	    "Keyset pagination: only rows whose %s is greater "
 	    "than this value (smaller with order_by=-%s). Pass the last %s "
 	    "of the previous page. Only with the list ordered by %s or -%s.",
 	    pk->name, pk->name, pk->name, pk->name, pk->name);
-	param_begin(w, "after", "query", d.buf);
-	jw_obj(w, "schema");
-	field_schema(w, pk, V_PARAM);
-	jw_close(w, '}');
-	jw_close(w, '}');
+	param_field(w, pk, "after", "query", d.buf);
 
 	param_ref(w, "Count");
 
@@ -884,207 +947,90 @@ op_list(struct jw *w, const struct ir_model *m)
 		reset(&d);
 		out_printf(
 		    &d, "Only rows whose %s equals this value.", f->name);
-		param_field(w, f, "query", d.buf);
+		param_field(w, f, f->name, "query", d.buf);
 	}
 	jw_close(w, ']');
-
-	jw_obj(w, "responses");
-	jw_obj(w, "200");
-	reset(&d);
-	out_printf(&d, "The page of %s.", m->table);
-	jw_str(w, "description", d.buf);
-	jw_obj(w, "headers");
-	jw_ref(w, "X-Total-Count", "headers", "XTotalCount");
-	jw_close(w, '}');
-	jw_obj(w, "content");
-	jw_obj(w, "application/json");
-	jw_obj(w, "schema");
-	jw_str(w, "type", "array");
-	jw_schema_ref(w, "items", m->name, "");
-	jw_close(w, '}');
-	jw_close(w, '}');
-	jw_close(w, '}');
-	jw_close(w, '}');
-	resp_ref(w, "422", "UnprocessableEntity");
-	resp_ref(w, "503", "ServiceUnavailable");
-	jw_close(w, '}');
-
-	jw_close(w, '}');
-	out_free(&s);
 	out_free(&d);
+	op_end(w, m, &op);
 }
 
-/* POST /<table>. */
+/* POST /<table> (create) or PATCH /<table>/{pk}: a JSON body. */
 static void
-op_create(struct jw *w, const struct ir_model *m)
+op_write(struct jw *w, const struct ir_model *m, int create)
 {
-	struct out s, d;
+	struct op op;
 
-	out_init(&s);
-	out_init(&d);
-	out_printf(&s, "Create %s", m->name);
-	out_printf(&d,
-	    "Inserts a row into %s and returns it, with the "
-	    "values the database assigned, and its URL in Location.",
-	    m->table);
-	jw_obj(w, "post");
-	op_head(w, m, s.buf, d.buf, "create");
-	request_body(w, m, "Create");
-
-	jw_obj(w, "responses");
-	jw_obj(w, "201");
-	reset(&d);
-	out_printf(&d, "The new %s.", m->name);
-	jw_str(w, "description", d.buf);
-	jw_obj(w, "headers");
-	jw_ref(w, "Location", "headers", "Location");
-	jw_close(w, '}');
-	jw_obj(w, "content");
-	jw_obj(w, "application/json");
-	jw_schema_ref(w, "schema", m->name, "");
-	jw_close(w, '}');
-	jw_close(w, '}');
-	jw_close(w, '}');
-	resp_ref(w, "400", "BadRequest");
-	if (can_conflict(m))
-		resp_ref(w, "409", "Conflict");
-	resp_ref(w, "413", "PayloadTooLarge");
-	resp_ref(w, "415", "UnsupportedMediaType");
-	resp_ref(w, "422", "UnprocessableEntity");
-	resp_ref(w, "503", "ServiceUnavailable");
-	jw_close(w, '}');
-
-	jw_close(w, '}');
-	out_free(&s);
-	out_free(&d);
+	op_init(&op, create ? "post" : "patch", create ? "201" : "200", 1);
+	op.errors = E_BODY | (can_conflict(m) ? E_409 : 0);
+	if (create) {
+		out_puts(&op.verb, "create");
+		out_printf(&op.summary, "Create %s", m->name);
+		out_printf(&op.description,
+		    "Inserts a row into %s and returns it, with the "
+		    "values the database assigned, and its URL in Location.",
+		    m->table);
+		out_printf(&op.ok, "The new %s.", m->name);
+		op.body = "Create";
+		op.header = "Location";
+		op.header_ref = "Location";
+	} else {
+		out_puts(&op.verb, "update");
+		out_printf(&op.summary, "Update %s", m->name);
+		out_printf(&op.description,
+		    "A partial update: only the fields in the body "
+		    "change. Returns the %s as it is afterwards.",
+		    m->name);
+		out_printf(&op.ok, "The updated %s.", m->name);
+		op.body = "Update";
+		op.errors |= E_404;
+	}
+	op_begin(w, m, &op);
+	op_end(w, m, &op);
 }
 
-/* GET /<table>/{pk}. */
+/* GET /<table>/{pk} (f the primary key) or GET /<table>/by-<f>/{f}. */
 static void
-op_get(struct jw *w, const struct ir_model *m)
+op_read(struct jw *w, const struct ir_model *m, const struct ir_field *f)
 {
-	struct out s, d;
+	struct op op;
 
-	out_init(&s);
-	out_init(&d);
-	out_printf(&s, "Get %s", m->name);
-	out_printf(&d, "The %s whose %s is given.", m->name, m->pk->name);
-	jw_obj(w, "get");
-	op_head(w, m, s.buf, d.buf, "get");
-	jw_obj(w, "responses");
-	reset(&d);
-	out_printf(&d, "The %s.", m->name);
-	resp_json(w, "200", d.buf, m->name, 0);
-	resp_not_found(w, m);
-	if (path_checked(m->pk))
-		resp_ref(w, "422", "UnprocessableEntity");
-	resp_ref(w, "503", "ServiceUnavailable");
-	jw_close(w, '}');
-	jw_close(w, '}');
-	out_free(&s);
-	out_free(&d);
-}
-
-/* PATCH /<table>/{pk}. */
-static void
-op_update(struct jw *w, const struct ir_model *m)
-{
-	struct out s, d;
-
-	out_init(&s);
-	out_init(&d);
-	out_printf(&s, "Update %s", m->name);
-	out_printf(&d,
-	    "A partial update: only the fields in the body "
-	    "change. Returns the %s as it is afterwards.",
-	    m->name);
-	jw_obj(w, "patch");
-	op_head(w, m, s.buf, d.buf, "update");
-	request_body(w, m, "Update");
-	jw_obj(w, "responses");
-	reset(&d);
-	out_printf(&d, "The updated %s.", m->name);
-	resp_json(w, "200", d.buf, m->name, 0);
-	resp_ref(w, "400", "BadRequest");
-	resp_not_found(w, m);
-	if (can_conflict(m))
-		resp_ref(w, "409", "Conflict");
-	resp_ref(w, "413", "PayloadTooLarge");
-	resp_ref(w, "415", "UnsupportedMediaType");
-	resp_ref(w, "422", "UnprocessableEntity");
-	resp_ref(w, "503", "ServiceUnavailable");
-	jw_close(w, '}');
-	jw_close(w, '}');
-	out_free(&s);
-	out_free(&d);
+	op_init(&op, "get", "200", 1);
+	if (f == m->pk) {
+		out_puts(&op.verb, "get");
+		out_printf(&op.summary, "Get %s", m->name);
+		out_printf(&op.description, "The %s whose %s is given.",
+		    m->name, f->name);
+	} else {
+		out_printf(&op.verb, "get_by_%s", f->name);
+		out_printf(&op.summary, "Get %s by %s", m->name, f->name);
+		out_printf(&op.description,
+		    "The %s whose %s (unique) equals the value.", m->name,
+		    f->name);
+	}
+	out_printf(&op.ok, "The %s.", m->name);
+	op.errors = E_404 | E_503 | (path_checked(f) ? E_422 : 0);
+	op_begin(w, m, &op);
+	op_end(w, m, &op);
 }
 
 /* DELETE /<table>/{pk}. */
 static void
 op_delete(struct jw *w, const struct ir_schema *sc, const struct ir_model *m)
 {
-	struct out s, d;
+	struct op op;
 
-	out_init(&s);
-	out_init(&d);
-	out_printf(&s, "Delete %s", m->name);
-	out_printf(&d,
+	op_init(&op, "delete", "204", 0);
+	out_puts(&op.verb, "delete");
+	out_printf(&op.summary, "Delete %s", m->name);
+	out_printf(&op.description,
 	    "Deletes the %s whose %s is given. Rows that "
 	    "reference it follow their on_delete rule.",
 	    m->name, m->pk->name);
-	jw_obj(w, "delete");
-	op_head(w, m, s.buf, d.buf, "delete");
-	jw_obj(w, "responses");
-	jw_obj(w, "204");
-	reset(&d);
-	out_printf(&d, "The %s was deleted.", m->name);
-	jw_str(w, "description", d.buf);
-	jw_close(w, '}');
-	resp_not_found(w, m);
-	reset(&d);
-	out_printf(&d,
-	    "Other rows still reference this %s (on_delete "
-	    "restrict or no action).",
-	    m->name);
-	if (can_block_delete(sc, m))
-		resp_detail(w, "409", d.buf);
-	if (path_checked(m->pk))
-		resp_ref(w, "422", "UnprocessableEntity");
-	resp_ref(w, "503", "ServiceUnavailable");
-	jw_close(w, '}');
-	jw_close(w, '}');
-	out_free(&s);
-	out_free(&d);
-}
-
-/* GET /<table>/by-<field>/{field}. */
-static void
-op_lookup(struct jw *w, const struct ir_model *m, const struct ir_field *f)
-{
-	struct out s, d, verb;
-
-	out_init(&s);
-	out_init(&d);
-	out_init(&verb);
-	out_printf(&s, "Get %s by %s", m->name, f->name);
-	out_printf(
-	    &d, "The %s whose %s (unique) equals the value.", m->name, f->name);
-	out_printf(&verb, "get_by_%s", f->name);
-	jw_obj(w, "get");
-	op_head(w, m, s.buf, d.buf, verb.buf);
-	jw_obj(w, "responses");
-	reset(&d);
-	out_printf(&d, "The %s.", m->name);
-	resp_json(w, "200", d.buf, m->name, 0);
-	resp_not_found(w, m);
-	if (path_checked(f))
-		resp_ref(w, "422", "UnprocessableEntity");
-	resp_ref(w, "503", "ServiceUnavailable");
-	jw_close(w, '}');
-	jw_close(w, '}');
-	out_free(&s);
-	out_free(&d);
-	out_free(&verb);
+	out_printf(&op.ok, "The %s was deleted.", m->name);
+	op.errors = E_404 | E_503 | (path_checked(m->pk) ? E_422 : 0) |
+	    (can_block_delete(sc, m) ? E_409_REFERENCED : 0);
+	op_begin(w, m, &op);
+	op_end(w, m, &op);
 }
 
 /* Every path of one model, in a fixed order. */
@@ -1097,27 +1043,27 @@ model_paths(struct jw *w, const struct ir_schema *s, const struct ir_model *m)
 
 	out_init(&p);
 	out_init(&d);
-	if (m->endpoints & (IR_EP_LIST | IR_EP_CREATE)) {
+	if (api_collection(m)) {
 		out_printf(&p, "/%s", m->table);
 		jw_obj(w, p.buf);
 		if (m->endpoints & IR_EP_LIST)
 			op_list(w, m);
 		if (m->endpoints & IR_EP_CREATE)
-			op_create(w, m);
+			op_write(w, m, 1);
 		jw_close(w, '}');
 	}
-	if (m->endpoints & (IR_EP_GET | IR_EP_UPDATE | IR_EP_DELETE)) {
+	if (api_item(m)) {
 		reset(&p);
 		out_printf(&p, "/%s/{%s}", m->table, m->pk->name);
 		jw_obj(w, p.buf);
 		jw_arr(w, "parameters");
 		out_printf(&d, "The %s's primary key.", m->name);
-		param_field(w, m->pk, "path", d.buf);
+		param_field(w, m->pk, m->pk->name, "path", d.buf);
 		jw_close(w, ']');
 		if (m->endpoints & IR_EP_GET)
-			op_get(w, m);
+			op_read(w, m, m->pk);
 		if (m->endpoints & IR_EP_UPDATE)
-			op_update(w, m);
+			op_write(w, m, 0);
 		if (m->endpoints & IR_EP_DELETE)
 			op_delete(w, s, m);
 		jw_close(w, '}');
@@ -1132,9 +1078,9 @@ model_paths(struct jw *w, const struct ir_schema *s, const struct ir_model *m)
 		jw_arr(w, "parameters");
 		reset(&d);
 		out_printf(&d, "The %s to look up (URL-encoded).", f->name);
-		param_field(w, f, "path", d.buf);
+		param_field(w, f, f->name, "path", d.buf);
 		jw_close(w, ']');
-		op_lookup(w, m, f);
+		op_read(w, m, f);
 		jw_close(w, '}');
 	}
 	out_free(&p);
@@ -1147,7 +1093,7 @@ model_paths(struct jw *w, const struct ir_schema *s, const struct ir_model *m)
  */
 struct usage {
 	int any; /* any operation at all: 503, HTTPError */
-	int list; /* Limit, Offset, Count, XTotalCount */
+	int list; /* Limit, Offset, Count, XTotalCount, BadQueryString */
 	int create; /* Location */
 	int body; /* 400, 413, 415 */
 	int conflict; /* the shared 409 of create and update */
@@ -1252,19 +1198,34 @@ error_schemas(struct jw *w, const struct usage *u)
 	jw_close(w, '}');
 }
 
+/*
+ * A shared component with a schema of the given type: a query parameter
+ * (components.parameters, name set) or a header (components.headers,
+ * name NULL). The caller adds the schema's members, then closes both.
+ */
+static void
+shared_typed(struct jw *w, const char *comp, const char *name,
+    const char *description, const char *type)
+{
+	jw_obj(w, comp);
+	if (name != NULL) {
+		jw_str(w, "name", name);
+		jw_str(w, "in", "query");
+		jw_raw(w, "required", "false");
+	}
+	jw_str(w, "description", description);
+	jw_obj(w, "schema");
+	jw_str(w, "type", type);
+}
+
 /* components.parameters: the list parameters every model shares. */
 static void
 shared_parameters(struct jw *w)
 {
 	jw_obj(w, "parameters");
 
-	jw_obj(w, "Limit");
-	jw_str(w, "name", "limit");
-	jw_str(w, "in", "query");
-	jw_raw(w, "required", "false");
-	jw_str(w, "description", "The most rows to return.");
-	jw_obj(w, "schema");
-	jw_str(w, "type", "integer");
+	shared_typed(
+	    w, "Limit", "limit", "The most rows to return.", "integer");
 	jw_raw(w, "minimum", "1");
 	jw_key(w, "maximum");
 	out_printf(w->o, "%d", API_LIMIT_MAX);
@@ -1273,29 +1234,17 @@ shared_parameters(struct jw *w)
 	jw_close(w, '}');
 	jw_close(w, '}');
 
-	jw_obj(w, "Offset");
-	jw_str(w, "name", "offset");
-	jw_str(w, "in", "query");
-	jw_raw(w, "required", "false");
-	jw_str(w, "description",
-	    "Rows to skip before the first one "
-	    "returned.");
-	jw_obj(w, "schema");
-	jw_str(w, "type", "integer");
+	shared_typed(w, "Offset", "offset",
+	    "Rows to skip before the first one returned.", "integer");
 	jw_raw(w, "minimum", "0");
 	jw_raw(w, "default", "0");
 	jw_close(w, '}');
 	jw_close(w, '}');
 
-	jw_obj(w, "Count");
-	jw_str(w, "name", "count");
-	jw_str(w, "in", "query");
-	jw_raw(w, "required", "false");
-	jw_str(w, "description",
+	shared_typed(w, "Count", "count",
 	    "true: also count the matching rows into "
-	    "the X-Total-Count header (an extra query, so only on request).");
-	jw_obj(w, "schema");
-	jw_str(w, "type", "boolean");
+	    "the X-Total-Count header (an extra query, so only on request).",
+	    "boolean");
 	jw_raw(w, "default", "false");
 	jw_close(w, '}');
 	jw_close(w, '}');
@@ -1309,32 +1258,24 @@ shared_headers(struct jw *w, const struct usage *u)
 {
 	jw_obj(w, "headers");
 	if (u->list) {
-		jw_obj(w, "XTotalCount");
-		jw_str(w, "description",
+		shared_typed(w, "XTotalCount", NULL,
 		    "The number of rows that match the "
 		    "filters, regardless of limit, offset and after; sent only "
-		    "with count=true.");
-		jw_obj(w, "schema");
-		jw_str(w, "type", "integer");
+		    "with count=true.",
+		    "integer");
 		jw_raw(w, "minimum", "0");
 		jw_close(w, '}');
 		jw_close(w, '}');
 	}
 	if (u->create) {
-		jw_obj(w, "Location");
-		jw_str(w, "description",
-		    "The new row's path, "
-		    "/<table>/<primary key>.");
-		jw_obj(w, "schema");
-		jw_str(w, "type", "string");
+		shared_typed(w, "Location", NULL,
+		    "The new row's path, /<table>/<primary key>.", "string");
 		jw_str(w, "format", "uri-reference");
 		jw_close(w, '}');
 		jw_close(w, '}');
 	}
-	jw_obj(w, "RetryAfter");
-	jw_str(w, "description", "Seconds to wait before trying again.");
-	jw_obj(w, "schema");
-	jw_str(w, "type", "integer");
+	shared_typed(w, "RetryAfter", NULL,
+	    "Seconds to wait before trying again.", "integer");
 	jw_raw(w, "minimum", "0");
 	jw_close(w, '}');
 	jw_close(w, '}');
@@ -1353,13 +1294,8 @@ shared_response(
 		jw_ref(w, "Retry-After", "headers", "RetryAfter");
 		jw_close(w, '}');
 	}
-	if (schema != NULL) {
-		jw_obj(w, "content");
-		jw_obj(w, "application/json");
-		jw_schema_ref(w, "schema", schema, "");
-		jw_close(w, '}');
-		jw_close(w, '}');
-	}
+	if (schema != NULL)
+		json_content(w, schema, "", 0);
 	jw_close(w, '}');
 }
 
@@ -1385,6 +1321,11 @@ shared_responses(struct jw *w, const struct usage *u)
 		    "Content-Type is not application/json.",
 		    "HTTPError");
 	}
+	if (u->list)
+		shared_response(w, "BadQueryString",
+		    "The query string is malformed: a bad percent-encoding, "
+		    "an encoded NUL byte or invalid UTF-8.",
+		    "HTTPError");
 	if (u->conflict)
 		shared_response(w, "Conflict",
 		    "A unique value is already taken by another row.",

@@ -1,12 +1,15 @@
 /*
  * emit_queries_c.c: writes generated/queries.c: the statement table
  * schemac_stmts[] (parameterized SQL, every identifier quoted), the
- * parameter builders, and the synchronous C API over libpq, which runs the
- * same SQL with PQexecParams.
+ * parameter builders, and the synchronous C API over libpq, whose
+ * functions marshal their arguments into parameters and run the same SQL
+ * through the runtime (sc_exec_one, sc_exec_list of sc_model.h).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "ddl.h"
+#include "api.h"
 #include "emit.h"
 #include "emit_c_util.h"
 
@@ -80,6 +83,23 @@ sql_where(struct emit_c_sql *q, const struct ir_field *f)
 	emit_c_sql_wrap(q);
 }
 
+/*
+ * `CASE WHEN $<set>::boolean THEN $<set + 1>::<type> ELSE ` for a field
+ * clients may set: its parameter when the patch sets it (the pair of
+ * parameters sc_model_patch_params() sends); the caller writes the value
+ * otherwise, then END.
+ */
+static void
+sql_case(struct emit_c_sql *q, const struct ir_field *f, int set)
+{
+	out_printf(emit_c_sql_out(q), "CASE WHEN $%d::boolean", set);
+	emit_c_sql_wrap(q);
+	out_printf(emit_c_sql_out(q), " THEN $%d::", set + 1);
+	ddl_cast_type(emit_c_sql_out(q), f);
+	emit_c_sql_wrap(q);
+	emit_c_sql_puts(q, " ELSE ");
+}
+
 static void
 emit_stmts(struct out *o, const struct ir_model *m)
 {
@@ -116,8 +136,9 @@ emit_stmts(struct out *o, const struct ir_model *m)
 	/*
 	 * One INSERT whatever fields a body gives: each settable field is a
 	 * pair ($n::boolean set, $n+1 value), and an absent one takes the
-	 * same default the DDL gives it. Readonly fields are left out, so
-	 * the column default (a sequence, now()) applies.
+	 * same default expression the DDL gives it (its type resolves with
+	 * the parameter's, as a CASE's branches do). Readonly fields are left
+	 * out, so the column default (a sequence, now()) applies.
 	 */
 	nw = emit_c_nwritable(m);
 	stmt_begin(o, m, "create", &q);
@@ -130,7 +151,7 @@ emit_stmts(struct out *o, const struct ir_model *m)
 		emit_c_sql_puts(&q, " (");
 		for (i = 0, n = 0; i < m->nfields; i++) {
 			f = &m->fields[i];
-			if (emit_c_readonly(f))
+			if (api_readonly(f))
 				continue;
 			if (n++ > 0) {
 				emit_c_sql_puts(&q, ", ");
@@ -143,17 +164,11 @@ emit_stmts(struct out *o, const struct ir_model *m)
 		emit_c_sql_puts(&q, "VALUES (");
 		for (i = 0, n = 0; i < m->nfields; i++) {
 			f = &m->fields[i];
-			if (emit_c_readonly(f))
+			if (api_readonly(f))
 				continue;
-			out_printf(emit_c_sql_out(&q), "CASE WHEN $%d::boolean",
-			    2 * n + 1);
-			emit_c_sql_wrap(&q);
-			out_printf(
-			    emit_c_sql_out(&q), " THEN $%d::", 2 * n + 2);
-			emit_c_sql_cast(emit_c_sql_out(&q), f);
-			emit_c_sql_wrap(&q);
-			emit_c_sql_puts(&q, " ELSE ");
-			emit_c_sql_default(emit_c_sql_out(&q), f);
+			sql_case(&q, f, 2 * n + 1);
+			if (!ddl_default_expr(emit_c_sql_out(&q), f))
+				emit_c_sql_puts(&q, "NULL");
 			if ((size_t)++n < nw) {
 				emit_c_sql_puts(&q, " END,");
 				emit_c_sql_break(&q);
@@ -175,18 +190,12 @@ emit_stmts(struct out *o, const struct ir_model *m)
 		emit_c_sql_puts(&q, " SET");
 		for (i = 0, n = 0; i < m->nfields; i++) {
 			f = &m->fields[i];
-			if (emit_c_readonly(f))
+			if (api_readonly(f))
 				continue;
 			emit_c_sql_break(&q);
 			out_sql_ident(emit_c_sql_out(&q), f->name);
-			out_printf(emit_c_sql_out(&q),
-			    " = CASE WHEN $%d::boolean", 2 * n + 2);
-			emit_c_sql_wrap(&q);
-			out_printf(
-			    emit_c_sql_out(&q), " THEN $%d::", 2 * n + 3);
-			emit_c_sql_cast(emit_c_sql_out(&q), f);
-			emit_c_sql_wrap(&q);
-			emit_c_sql_puts(&q, " ELSE ");
+			emit_c_sql_puts(&q, " = ");
+			sql_case(&q, f, 2 * n + 2);
 			out_sql_ident(emit_c_sql_out(&q), f->name);
 			emit_c_sql_puts(
 			    &q, (size_t)++n < nw ? " END," : " END");
@@ -207,253 +216,129 @@ emit_stmts(struct out *o, const struct ir_model *m)
 	stmt_end(o, &q, 1, 0);
 }
 
-/* "sc_params_int(&p, id);": push a key parameter. */
-static void
-emit_key_push(struct out *o, const struct ir_field *f)
-{
-	emit_c_call(
-	    o, 1, emit_c_param_fn(f->type), "&p", emit_c_key_name(f), NULL);
-}
-
 /*
- * Run the statement what of m with the parameters in p and hand the row
- * to <m>_take(); rc and res are the caller's locals.
+ * Run statement what of m through the runtime: "return (sc_exec_one(db,
+ * &schemac_stmts[<id>], &p, &<m>_model, out));" (out is NULL for delete).
  */
 static void
-emit_exec_take(struct out *o, const struct ir_model *m, const char *what)
+emit_exec_one(
+    struct out *o, const struct ir_model *m, const char *what, const char *out)
 {
 	struct out id;
 
 	out_init(&id);
+	out_puts(&id, "&schemac_stmts[");
 	emit_c_stmt_id(&id, m, what);
-	emit_c_call(o, 1, "rc = exec_one", "db", id.buf, "&p", "&res", NULL);
-	out_printf(o,
-	    "\tif (rc != SCHEMAC_OK)\n"
-	    "\t\treturn (rc);\n"
-	    "\treturn (%s_take(res, out));\n"
-	    "}\n\n",
-	    m->c_name);
+	out_puts(&id, "]");
+	emit_c_call(o, 1, "return (sc_exec_one", "db", id.buf, "&p",
+	    emit_c_fmt("&%s_model", m->c_name), emit_c_fmt("%s)", out), NULL);
+	out_puts(o, "}\n\n");
 	out_free(&id);
 }
 
+/* The start of a query function: its locals and the key parameter. */
+static void
+emit_key_params(struct out *o, const struct ir_field *key)
+{
+	out_puts(o, "{\n\tstruct sc_params p;\n\n\tsc_params_init(&p);\n");
+	emit_c_call(
+	    o, 1, emit_c_param_fn(key->type), "&p", emit_c_key_name(key), NULL);
+}
+
+/* The head of the definition of function what of m (queries.h). */
+static void
+emit_head(struct out *o, const struct ir_model *m, enum emit_c_api what,
+    const struct ir_field *key)
+{
+	struct emit_c_fn fn;
+
+	emit_c_fn(&fn, m, what, key);
+	emit_c_decl(o, &fn, 0);
+}
+
+/* <m>_create_params() and <m>_update_params() (queries.h). */
 static void
 emit_params(struct out *o, const struct ir_model *m)
 {
-	const struct ir_field *f;
-	const char *c, *call;
-	size_t i;
-
-	c = m->c_name;
-	if (emit_c_nwritable(m) > 0) {
-		out_puts(o,
-		    "/* Each settable field in order: whether it is set, "
-		    "then its value. */\nstatic void\n");
-		emit_c_list(o, "", emit_c_fmt("%s_patch_params", c), "    ",
-		    "\n", emit_c_fmt("const struct %s_patch *patch", c),
-		    "struct sc_params *p", NULL);
-		out_puts(o, "{\n");
-		for (i = 0; i < m->nfields; i++) {
-			f = &m->fields[i];
-			if (emit_c_readonly(f))
-				continue;
-			emit_c_call(o, 1, "sc_params_bool", "p",
-			    emit_c_fmt("patch->%s_set", f->name), NULL);
-			call = emit_c_fmt("patch->%s", f->name);
-			if (emit_c_has_is_null(f)) {
-				out_printf(o,
-				    "\tif (patch->%s_is_null)\n"
-				    "\t\tsc_params_null(p);\n"
-				    "\telse\n",
-				    f->name);
-				emit_c_call(o, 2, emit_c_param_fn(f->type), "p",
-				    call, NULL);
-			} else
-				emit_c_call(o, 1, emit_c_param_fn(f->type), "p",
-				    call, NULL);
-		}
-		out_puts(o, "}\n\n");
-	}
-
-	out_puts(o, "void\n");
-	emit_c_list(o, "", emit_c_fmt("%s_create_params", c), "    ", "\n",
-	    emit_c_fmt("const struct %s_patch *patch", c),
-	    "struct sc_params *p", NULL);
-	out_puts(o, "{\n\tsc_params_init(p);\n");
-	if (emit_c_nwritable(m) > 0)
-		out_printf(o, "\t%s_patch_params(patch, p);\n", c);
-	else
-		out_puts(o, "\t(void)patch;\t/* no field can be set */\n");
-	out_puts(o, "}\n\nvoid\n");
-	emit_c_list(o, "", emit_c_fmt("%s_update_params", c), "    ", "\n",
-	    "const char *pk_text",
-	    emit_c_fmt("const struct %s_patch *patch", c),
-	    "struct sc_params *p", NULL);
-	out_puts(o, "{\n\tsc_params_init(p);\n\tsc_params_text(p, pk_text);\n");
-	if (emit_c_nwritable(m) > 0)
-		out_printf(o, "\t%s_patch_params(patch, p);\n", c);
-	else
-		out_puts(o, "\t(void)patch;\t/* no field can be set */\n");
-	out_puts(o, "}\n\n");
+	emit_head(o, m, EMIT_C_CREATE_PARAMS, NULL);
+	out_printf(o,
+	    "{\n"
+	    "\tsc_params_init(p);\n"
+	    "\tsc_model_patch_params(&%s_model, patch, p);\n"
+	    "}\n\n",
+	    m->c_name);
+	emit_head(o, m, EMIT_C_UPDATE_PARAMS, NULL);
+	out_printf(o,
+	    "{\n"
+	    "\tsc_params_init(p);\n"
+	    "\tsc_params_text(p, pk_text);\n"
+	    "\tsc_model_patch_params(&%s_model, patch, p);\n"
+	    "}\n\n",
+	    m->c_name);
 }
 
-/* The locals of a query function that runs one statement. */
-static const char locals[] = "{\n"
-			     "\tstruct sc_params p;\n"
-			     "\tPGresult *res;\n"
-			     "\tint rc;\n\n";
-
+/* The C API of SPEC section 4: marshal the arguments, run, unmarshal. */
 static void
 emit_api(struct out *o, const struct ir_model *m)
 {
 	const struct ir_field *f;
 	const char *c;
-	char what[512];
 	struct out id;
 	size_t i;
 
 	c = m->c_name;
-	out_printf(o,
-	    "/* Fill out (when not NULL) from the first row of res; frees res. "
-	    "*/\n"
-	    "static int\n"
-	    "%s_take(PGresult *res, struct %s *out)\n"
-	    "{\n"
-	    "\tint rc;\n\n"
-	    "\trc = SCHEMAC_OK;\n"
-	    "\tif (out != NULL && %s_from_row(res, 0, out) == -1)\n"
-	    "\t\trc = SCHEMAC_DB_ERROR;\n"
-	    "\tPQclear(res);\n"
-	    "\treturn (rc);\n"
-	    "}\n\n",
-	    c, c, c);
-
 	/* get and get_by_<field>: the same shape. */
 	for (i = 0; i < m->nfields; i++) {
 		f = &m->fields[i];
 		if (!f->primary_key && !f->unique)
 			continue;
-		if (f->primary_key)
-			(void)snprintf(what, sizeof(what), "get");
-		else
-			(void)snprintf(
-			    what, sizeof(what), "get_by_%s", f->name);
-		out_puts(o, "int\n");
-		emit_c_list(o, "", emit_c_fmt("%s_%s", c, what), "    ", "\n",
-		    "PGconn *db", emit_c_key_decl(f),
-		    emit_c_fmt("struct %s *out", c), NULL);
-		out_puts(o, locals);
-		out_puts(o, "\tsc_params_init(&p);\n");
-		emit_key_push(o, f);
-		emit_exec_take(o, m, what);
+		emit_head(o, m, EMIT_C_GET, f);
+		emit_key_params(o, f);
+		emit_exec_one(o, m,
+		    f->primary_key ? "get" : emit_c_fmt("get_by_%s", f->name),
+		    "out");
 	}
 
 	out_init(&id);
+	out_puts(&id, "&schemac_stmts[");
 	emit_c_stmt_id(&id, m, "list");
-	out_puts(o, "int\n");
-	emit_c_list(o, "", emit_c_fmt("%s_list", c), "    ", "\n", "PGconn *db",
-	    "int64_t limit", "int64_t offset",
-	    emit_c_fmt("struct %s **rows", c), "size_t *nrows", NULL);
-	out_printf(o,
+	out_puts(&id, "]");
+	emit_head(o, m, EMIT_C_LIST, NULL);
+	out_puts(o,
 	    "{\n"
 	    "\tstruct sc_params p;\n"
-	    "\tstruct %s *v;\n"
-	    "\tPGresult *res;\n"
-	    "\tint i, n, rc;\n\n"
-	    "\t*rows = NULL;\n"
-	    "\t*nrows = 0;\n"
+	    "\tvoid *v;\n"
+	    "\tint rc;\n\n"
 	    "\tsc_params_init(&p);\n"
 	    "\tsc_params_int(&p, limit);\n"
-	    "\tsc_params_int(&p, offset);\n",
-	    c);
-	emit_c_call(o, 1, "rc = exec_stmt", "db", id.buf, "&p", "&res", NULL);
-	out_printf(o,
-	    "\tif (rc != SCHEMAC_OK)\n"
-	    "\t\treturn (rc);\n"
-	    "\tn = PQntuples(res);\n"
-	    "\tif ((v = calloc((size_t)n + 1, sizeof(*v))) == NULL) {\n"
-	    "\t\tPQclear(res);\n"
-	    "\t\treturn (SCHEMAC_DB_ERROR);\n"
-	    "\t}\n"
-	    "\tfor (i = 0; i < n; i++) {\n"
-	    "\t\tif (%s_from_row(res, i, &v[i]) == -1) {\n"
-	    "\t\t\t%s_rows_free(v, (size_t)i);\n"
-	    "\t\t\tPQclear(res);\n"
-	    "\t\t\treturn (SCHEMAC_DB_ERROR);\n"
-	    "\t\t}\n"
-	    "\t}\n"
-	    "\tPQclear(res);\n"
-	    "\t*rows = v;\n"
-	    "\t*nrows = (size_t)n;\n"
-	    "\treturn (SCHEMAC_OK);\n"
-	    "}\n\n",
-	    c, c);
+	    "\tsc_params_int(&p, offset);\n");
+	emit_c_call(o, 1, "rc = sc_exec_list", "db", id.buf, "&p",
+	    emit_c_fmt("&%s_model", c), "&v", "nrows", NULL);
+	out_puts(o, "\t*rows = v;\n\treturn (rc);\n}\n\n");
 	out_free(&id);
 
 	/*
 	 * create: every settable field from in; a NULL string where NULL
 	 * cannot be stored but a default exists asks for the default.
 	 */
-	out_puts(o, "int\n");
-	emit_c_list(o, "", emit_c_fmt("%s_create", c), "    ", "\n",
-	    "PGconn *db", emit_c_fmt("const struct %s *in", c),
-	    emit_c_fmt("struct %s *out", c), NULL);
+	emit_head(o, m, EMIT_C_CREATE, NULL);
 	out_printf(o,
 	    "{\n"
 	    "\tstruct %s_patch patch;\n"
-	    "\tstruct sc_params p;\n"
-	    "\tPGresult *res;\n"
-	    "\tint rc;\n\n"
-	    "\tmemset(&patch, 0, sizeof(patch));\n",
-	    c);
-	if (emit_c_nwritable(m) == 0)
-		out_puts(o, "\t(void)in;\t/* no field can be set */\n");
-	for (i = 0; i < m->nfields; i++) {
-		f = &m->fields[i];
-		if (emit_c_readonly(f))
-			continue;
-		if (emit_c_is_text(f->type) && !f->nullable &&
-		    f->default_kind != IR_DEFAULT_NONE)
-			out_printf(o, "\tpatch.%s_set = in->%s != NULL;\n",
-			    f->name, f->name);
-		else
-			out_printf(o, "\tpatch.%s_set = true;\n", f->name);
-		out_printf(o, "\tpatch.%s = in->%s;\n", f->name, f->name);
-		if (emit_c_has_is_null(f))
-			out_printf(o, "\tpatch.%s_is_null = in->%s_is_null;\n",
-			    f->name, f->name);
-	}
-	out_printf(o, "\t%s_create_params(&patch, &p);\n", c);
-	emit_exec_take(o, m, "create");
+	    "\tstruct sc_params p;\n\n"
+	    "\tsc_model_patch_from(&%s_model, in, &patch);\n"
+	    "\t%s_create_params(&patch, &p);\n",
+	    c, c, c);
+	emit_exec_one(o, m, "create", "out");
 
-	out_puts(o, "int\n");
-	emit_c_list(o, "", emit_c_fmt("%s_update", c), "    ", "\n",
-	    "PGconn *db", emit_c_key_decl(m->pk),
-	    emit_c_fmt("const struct %s_patch *patch", c),
-	    emit_c_fmt("struct %s *out", c), NULL);
-	out_puts(o, locals);
-	out_puts(o, "\tsc_params_init(&p);\n");
-	emit_key_push(o, m->pk);
-	if (emit_c_nwritable(m) > 0)
-		out_printf(o, "\t%s_patch_params(patch, &p);\n", c);
-	else
-		out_puts(o, "\t(void)patch;\t/* no field can be set */\n");
-	emit_exec_take(o, m, "update");
+	emit_head(o, m, EMIT_C_UPDATE, NULL);
+	emit_key_params(o, m->pk);
+	out_printf(o, "\tsc_model_patch_params(&%s_model, patch, &p);\n", c);
+	emit_exec_one(o, m, "update", "out");
 
-	out_init(&id);
-	emit_c_stmt_id(&id, m, "delete");
-	out_puts(o, "int\n");
-	emit_c_list(o, "", emit_c_fmt("%s_delete", c), "    ", "\n",
-	    "PGconn *db", emit_c_key_decl(m->pk), NULL);
-	out_puts(o, locals);
-	out_puts(o, "\tsc_params_init(&p);\n");
-	emit_key_push(o, m->pk);
-	emit_c_call(o, 1, "rc = exec_one", "db", id.buf, "&p", "&res", NULL);
-	out_puts(o,
-	    "\tif (rc == SCHEMAC_OK)\n"
-	    "\t\tPQclear(res);\n"
-	    "\treturn (rc);\n"
-	    "}\n\n");
-	out_free(&id);
+	emit_head(o, m, EMIT_C_DELETE, NULL);
+	emit_key_params(o, m->pk);
+	emit_exec_one(o, m, "delete", "NULL");
 }
 
 int
@@ -466,63 +351,15 @@ emit_queries_c(const struct ir_schema *s, struct out *o)
 	    "/*\n"
 	    " * queries.c: the statement table and the synchronous C API over "
 	    "libpq\n"
-	    " * (see queries.h for the contract).\n"
+	    " * (see queries.h for the contract), which runs the table's SQL "
+	    "through\n"
+	    " * the runtime (sc_model.h).\n"
 	    " */\n"
-	    "#include <stdlib.h>\n"
-	    "#include <string.h>\n\n"
 	    "#include \"queries.h\"\n\n"
 	    "const struct sc_stmt schemac_stmts[SCHEMAC_NSTMTS] = {\n");
 	for (i = 0; i < s->nmodels; i++)
 		emit_stmts(o, &s->models[i]);
-	out_puts(o,
-	    "};\n\n"
-	    "/*\n"
-	    " * Run a statement of the table with its SQL text: a plain "
-	    "connection has\n"
-	    " * nothing prepared. SCHEMAC_OK with *resp set (the caller "
-	    "PQclear()s it),\n"
-	    " * or the SCHEMAC_* code of the failure.\n"
-	    " */\n"
-	    "static int\n"
-	    "exec_stmt(PGconn *db, enum schemac_stmt_id id, const struct "
-	    "sc_params *p,\n"
-	    "    PGresult **resp)\n"
-	    "{\n"
-	    "\tPGresult *res;\n"
-	    "\tint rc;\n\n"
-	    "\t*resp = NULL;\n"
-	    "\tres = PQexecParams(db, schemac_stmts[id].sql, p->n, NULL, "
-	    "p->values,\n"
-	    "\t    NULL, NULL, 0);\n"
-	    "\tswitch (PQresultStatus(res)) {\n"
-	    "\tcase PGRES_TUPLES_OK:\n"
-	    "\tcase PGRES_COMMAND_OK:\n"
-	    "\t\t*resp = res;\n"
-	    "\t\treturn (SCHEMAC_OK);\n"
-	    "\tdefault:\n"
-	    "\t\t/* No result at all (out of memory) has no SQLSTATE. */\n"
-	    "\t\trc = sc_sqlstate_result(PQresultErrorField(res,\n"
-	    "\t\t    PG_DIAG_SQLSTATE));\n"
-	    "\t\tPQclear(res);\n"
-	    "\t\treturn (rc);\n"
-	    "\t}\n"
-	    "}\n\n"
-	    "/* exec_stmt() for at most one row: SCHEMAC_NOT_FOUND when there "
-	    "is none. */\n"
-	    "static int\n"
-	    "exec_one(PGconn *db, enum schemac_stmt_id id, const struct "
-	    "sc_params *p,\n"
-	    "    PGresult **resp)\n"
-	    "{\n"
-	    "\tint rc;\n\n"
-	    "\tif ((rc = exec_stmt(db, id, p, resp)) == SCHEMAC_OK &&\n"
-	    "\t    PQntuples(*resp) == 0) {\n"
-	    "\t\tPQclear(*resp);\n"
-	    "\t\t*resp = NULL;\n"
-	    "\t\trc = SCHEMAC_NOT_FOUND;\n"
-	    "\t}\n"
-	    "\treturn (rc);\n"
-	    "}\n\n");
+	out_puts(o, "};\n\n");
 	for (i = 0; i < s->nmodels; i++) {
 		out_printf(o, "/* %s */\n\n", s->models[i].name);
 		emit_params(o, &s->models[i]);

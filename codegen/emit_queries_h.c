@@ -41,8 +41,10 @@ emit_ids(struct out *o, const struct ir_model *m)
 static void
 emit_model(struct out *o, const struct ir_model *m)
 {
-	const char *c;
+	struct emit_c_fn fn;
+	enum emit_c_api what;
 	struct emit_c_sql q;
+	const char *c;
 	size_t i;
 
 	c = m->c_name;
@@ -62,37 +64,22 @@ emit_model(struct out *o, const struct ir_model *m)
 	emit_c_sql_end(&q);
 	out_puts(o, "\n\n");
 
-	emit_c_list(o, "", emit_c_fmt("void\t%s_create_params", c), "\t    ",
-	    ";\n", emit_c_fmt("const struct %s_patch *", c),
-	    "struct sc_params *", NULL);
-	emit_c_list(o, "", emit_c_fmt("void\t%s_update_params", c), "\t    ",
-	    ";\n", "const char *pk_text",
-	    emit_c_fmt("const struct %s_patch *", c), "struct sc_params *",
-	    NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_get", c), "\t    ", ";\n",
-	    "PGconn *db", emit_c_key_decl(m->pk),
-	    emit_c_fmt("struct %s *out", c), NULL);
-	for (i = 0; i < m->nfields; i++) {
-		if (!m->fields[i].unique || m->fields[i].primary_key)
+	for (what = EMIT_C_CREATE_PARAMS; what <= EMIT_C_DELETE; what++) {
+		if (what != EMIT_C_GET) {
+			emit_c_fn(&fn, m, what, NULL);
+			emit_c_decl(o, &fn, 1);
 			continue;
-		emit_c_list(o, "",
-		    emit_c_fmt("int\t%s_get_by_%s", c, m->fields[i].name),
-		    "\t    ", ";\n", "PGconn *db",
-		    emit_c_key_decl(&m->fields[i]),
-		    emit_c_fmt("struct %s *out", c), NULL);
+		}
+		/* get, then get_by_<field> for each unique field. */
+		emit_c_fn(&fn, m, what, m->pk);
+		emit_c_decl(o, &fn, 1);
+		for (i = 0; i < m->nfields; i++) {
+			if (!m->fields[i].unique || m->fields[i].primary_key)
+				continue;
+			emit_c_fn(&fn, m, what, &m->fields[i]);
+			emit_c_decl(o, &fn, 1);
+		}
 	}
-	emit_c_list(o, "", emit_c_fmt("int\t%s_list", c), "\t    ", ";\n",
-	    "PGconn *db", "int64_t limit", "int64_t offset",
-	    emit_c_fmt("struct %s **rows", c), "size_t *nrows", NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_create", c), "\t    ", ";\n",
-	    "PGconn *db", emit_c_fmt("const struct %s *in", c),
-	    emit_c_fmt("struct %s *out", c), NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_update", c), "\t    ", ";\n",
-	    "PGconn *db", emit_c_key_decl(m->pk),
-	    emit_c_fmt("const struct %s_patch *patch", c),
-	    emit_c_fmt("struct %s *out", c), NULL);
-	emit_c_list(o, "", emit_c_fmt("int\t%s_delete", c), "\t    ", ";\n",
-	    "PGconn *db", emit_c_key_decl(m->pk), NULL);
 	out_puts(o, "\n");
 }
 

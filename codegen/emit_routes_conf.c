@@ -57,10 +57,10 @@ emit_routes_conf(const struct ir_schema *s, struct out *o)
 		if ((m->endpoints & IR_EP_ALL) == 0)
 			continue;
 		out_printf(o, "\n# %s\n", m->name);
-		if (m->endpoints & (IR_EP_LIST | IR_EP_CREATE))
+		if (api_collection(m))
 			out_printf(o, "route ^/%s$ api_%s_collection\n",
 			    m->table, m->c_name);
-		if (m->endpoints & (IR_EP_GET | IR_EP_UPDATE | IR_EP_DELETE))
+		if (api_item(m))
 			out_printf(o, "route ^/%s/[^/]+$ api_%s_item\n",
 			    m->table, m->c_name);
 		for (j = 0; j < m->nfields; j++) {

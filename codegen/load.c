@@ -184,7 +184,7 @@ load_collection(struct loader *l, yaml_event_t *start, int depth)
 	}
 	if (depth >= LOAD_MAX_DEPTH) {
 		diag_error(l->d, l->file, n->line, n->col,
-		    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+		    "the YAML is nested deeper than %d levels", LOAD_MAX_DEPTH);
 		l->failed = 1;
 		return (NULL);
 	}

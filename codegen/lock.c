@@ -9,52 +9,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "ddl.h"
 #include "lock.h"
 
 #define LOCK_TAG "# schemac-lock: "
 /* The whole body of the lock of a schema without tables. */
 #define LOCK_EMPTY "# (no tables)"
-
-/* A YAML double-quoted scalar: every user string goes through this. */
-static void
-yaml_str(struct out *o, const char *s)
-{
-	const unsigned char *p;
-
-	out_puts(o, "\"");
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			out_puts(o, "\\\"");
-			break;
-		case '\\':
-			out_puts(o, "\\\\");
-			break;
-		case '\n':
-			out_puts(o, "\\n");
-			break;
-		case '\t':
-			out_puts(o, "\\t");
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				out_printf(o, "\\x%02x", *p);
-			else
-				out_write(o, (const char *)p, 1);
-		}
-	}
-	out_puts(o, "\"");
-}
-
-/* A number bound or literal as written: plain when it is one, else quoted. */
-static void
-yaml_number(struct out *o, const char *s)
-{
-	if (s[0] != '\0' && strspn(s, "0123456789+-.eE") == strlen(s))
-		out_puts(o, s);
-	else
-		yaml_str(o, s);
-}
 
 static void
 lock_default(struct out *o, const struct ir_field *f)
@@ -74,27 +34,11 @@ lock_default(struct out *o, const struct ir_field *f)
 	if (f->default_value == NULL)
 		return;
 	out_puts(o, ", default: ");
-	switch (f->type) {
-	case IR_BOOL:
-		out_puts(o,
-		    strcmp(f->default_value, "true") == 0 ? "true" : "false");
-		break;
-	case IR_SMALLINT:
-	case IR_INT:
-	case IR_BIGINT:
-	case IR_FLOAT:
-	case IR_NUMERIC:
-		yaml_number(o, f->default_value);
-		break;
-	default:
-		/*
-		 * Strings, labels, dates and JSON text (which the checker
-		 * parses back from a quoted scalar into the same compact
-		 * JSON) are quoted.
-		 */
-		yaml_str(o, f->default_value);
-		break;
-	}
+	/*
+	 * JSON text is quoted too: the checker parses the quoted scalar
+	 * back into the same compact JSON.
+	 */
+	ddl_literal(o, f, out_yaml_string);
 }
 
 static const char *
@@ -135,21 +79,21 @@ lock_field(struct out *o, const struct ir_field *f)
 		out_printf(o, ", max_length: %ld", f->max_length);
 	if (f->min_text != NULL) {
 		out_puts(o, ", min: ");
-		yaml_number(o, f->min_text);
+		out_number(o, f->min_text, out_yaml_string);
 	}
 	if (f->max_text != NULL) {
 		out_puts(o, ", max: ");
-		yaml_number(o, f->max_text);
+		out_number(o, f->max_text, out_yaml_string);
 	}
 	if (f->pattern != NULL) {
 		out_puts(o, ", pattern: ");
-		yaml_str(o, f->pattern);
+		out_yaml_string(o, f->pattern);
 	}
 	if (f->type == IR_ENUM) {
 		out_puts(o, ", values: [");
 		for (i = 0; i < f->nenum_values; i++) {
 			out_puts(o, i ? ", " : "");
-			yaml_str(o, f->enum_values[i]);
+			out_yaml_string(o, f->enum_values[i]);
 		}
 		out_puts(o, "]");
 	}
@@ -163,7 +107,7 @@ lock_field(struct out *o, const struct ir_field *f)
 	}
 	if (f->doc != NULL) {
 		out_puts(o, ", doc: ");
-		yaml_str(o, f->doc);
+		out_yaml_string(o, f->doc);
 	}
 	out_puts(o, "}\n");
 }
@@ -216,7 +160,7 @@ lock_render(const struct ir_schema *s, struct out *o)
 		out_printf(o, "    table: %s\n", m->table);
 		if (m->doc != NULL) {
 			out_puts(o, "    doc: ");
-			yaml_str(o, m->doc);
+			out_yaml_string(o, m->doc);
 			out_puts(o, "\n");
 		}
 		out_puts(o, "    fields:\n");

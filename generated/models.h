@@ -25,6 +25,8 @@
  *                       are left out.
  *   <m>_from_row()      fills a struct from such a row: 0, or -1 when
  *                       memory ran out (nothing left to free).
+ *   <m>_model           the field table these functions hand to the
+ *                       runtime (sc_model.h).
  */
 #ifndef SCHEMAC_MODELS_H
 #define SCHEMAC_MODELS_H
@@ -32,6 +34,7 @@
 #include <libpq-fe.h>
 
 #include "schemac.h"
+#include "sc_model.h"
 
 /*
  * User: A person who can own items.
@@ -62,17 +65,19 @@ struct user_patch {
 	bool is_active;
 };
 
-void	user_init(struct user *);
-void	user_clear(struct user *);
-void	user_rows_free(struct user *, size_t);
-void	user_patch_clear(struct user_patch *);
-int	user_decode_create(const struct sc_json *, struct user_patch *,
-	    struct sc_verrs *);
-int	user_decode_patch(const struct sc_json *, struct user_patch *,
-	    struct sc_verrs *);
-void	user_to_json(const struct user *, struct sc_buf *);
-void	user_row_json(const PGresult *, int, struct sc_buf *);
-int	user_from_row(const PGresult *, int, struct user *);
+extern const struct sc_model user_model;
+
+void	user_init(struct user *u);
+void	user_clear(struct user *u);
+void	user_rows_free(struct user *rows, size_t n);
+void	user_patch_clear(struct user_patch *p);
+int	user_decode_create(const struct sc_json *obj, struct user_patch *p,
+	    struct sc_verrs *errs);
+int	user_decode_patch(const struct sc_json *obj, struct user_patch *p,
+	    struct sc_verrs *errs);
+void	user_to_json(const struct user *u, struct sc_buf *b);
+void	user_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	user_from_row(const PGresult *res, int row, struct user *u);
 
 /*
  * Item: Something a user owns.
@@ -99,16 +104,18 @@ struct item_patch {
 	int32_t owner_id;
 };
 
-void	item_init(struct item *);
-void	item_clear(struct item *);
-void	item_rows_free(struct item *, size_t);
-void	item_patch_clear(struct item_patch *);
-int	item_decode_create(const struct sc_json *, struct item_patch *,
-	    struct sc_verrs *);
-int	item_decode_patch(const struct sc_json *, struct item_patch *,
-	    struct sc_verrs *);
-void	item_to_json(const struct item *, struct sc_buf *);
-void	item_row_json(const PGresult *, int, struct sc_buf *);
-int	item_from_row(const PGresult *, int, struct item *);
+extern const struct sc_model item_model;
+
+void	item_init(struct item *u);
+void	item_clear(struct item *u);
+void	item_rows_free(struct item *rows, size_t n);
+void	item_patch_clear(struct item_patch *p);
+int	item_decode_create(const struct sc_json *obj, struct item_patch *p,
+	    struct sc_verrs *errs);
+int	item_decode_patch(const struct sc_json *obj, struct item_patch *p,
+	    struct sc_verrs *errs);
+void	item_to_json(const struct item *u, struct sc_buf *b);
+void	item_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	item_from_row(const PGresult *res, int row, struct item *u);
 
 #endif

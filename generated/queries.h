@@ -52,9 +52,9 @@ extern const struct sc_stmt schemac_stmts[SCHEMAC_NSTMTS];
 	"\"id\", \"email\", \"username\", \"full_name\", " \
 	"\"is_active\""
 
-void	user_create_params(const struct user_patch *, struct sc_params *);
-void	user_update_params(const char *pk_text, const struct user_patch *,
-	    struct sc_params *);
+void	user_create_params(const struct user_patch *patch, struct sc_params *p);
+void	user_update_params(const char *pk_text, const struct user_patch *patch,
+	    struct sc_params *p);
 int	user_get(PGconn *db, int32_t id, struct user *out);
 int	user_get_by_email(PGconn *db, const char *email, struct user *out);
 int	user_get_by_username(PGconn *db, const char *username,
@@ -70,9 +70,9 @@ int	user_delete(PGconn *db, int32_t id);
 #define ITEM_SELECT_COLUMNS \
 	"\"id\", \"title\", \"description\", \"owner_id\""
 
-void	item_create_params(const struct item_patch *, struct sc_params *);
-void	item_update_params(const char *pk_text, const struct item_patch *,
-	    struct sc_params *);
+void	item_create_params(const struct item_patch *patch, struct sc_params *p);
+void	item_update_params(const char *pk_text, const struct item_patch *patch,
+	    struct sc_params *p);
 int	item_get(PGconn *db, int64_t id, struct item *out);
 int	item_list(PGconn *db, int64_t limit, int64_t offset, struct item **rows,
 	    size_t *nrows);

@@ -1,5 +1,4 @@
 /* sc_buf.c: a growable byte buffer and the JSON writer built on it. */
-#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,16 +12,29 @@
  * silently cut short would be worse than a restarted worker, and the
  * callers (generated code) stay free of error paths for it.
  */
-static void *
-sc_buf_xmalloc(size_t n)
+void *
+sc_xmalloc(size_t n)
 {
 	void *p;
 
 	if ((p = malloc(n)) == NULL) {
-		fprintf(stderr, "sc_buf: out of memory (%zu bytes)\n", n);
+		fprintf(
+		    stderr, "schemac runtime: out of memory (%zu bytes)\n", n);
 		abort();
 	}
 	return (p);
+}
+
+int
+sc_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (-1);
 }
 
 void
@@ -77,7 +89,7 @@ sc_buf_grow(struct sc_buf *b, size_t n)
 	 * which Kore's seccomp filter does not allow; the worker would die.
 	 * Geometric growth keeps the copying linear.
 	 */
-	data = sc_buf_xmalloc(cap);
+	data = sc_xmalloc(cap);
 	if (b->len > 0)
 		memcpy(data, b->data, b->len);
 	free(b->data);
@@ -95,7 +107,9 @@ sc_buf_reserve(struct sc_buf *b, size_t n)
 void
 sc_buf_append(struct sc_buf *b, const void *p, size_t n)
 {
-	sc_buf_grow(b, n);
+	/* Room for n bytes and the NUL (cap is 0 before the first append). */
+	if (b->cap - b->len <= n)
+		sc_buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -211,6 +225,23 @@ sc_utf8_badlen(const unsigned char *s, size_t n)
 	return (i);
 }
 
+/*
+ * 1 for the bytes a JSON string holds as they are: printable ASCII
+ * (0x20-0x7f) except '"' (0x22) and '\\' (0x5c). One load per byte in
+ * the copy loop below, which every string of every response runs through.
+ */
+#define SC_R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char sc_json_plain[256] = {
+	SC_R16(0), SC_R16(0), /* 0x00 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20 */
+	SC_R16(1), SC_R16(1), /* 0x30 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50 */
+	SC_R16(1), SC_R16(1), /* 0x60 */
+	SC_R16(0), SC_R16(0), SC_R16(0), SC_R16(0), /* 0x80 */
+	SC_R16(0), SC_R16(0), SC_R16(0), SC_R16(0), /* 0xc0 */
+};
+#undef SC_R16
+
 void
 sc_json_str(struct sc_buf *b, const char *s, size_t n)
 {
@@ -226,8 +257,7 @@ sc_json_str(struct sc_buf *b, const char *s, size_t n)
 	while (i < n) {
 		/* Copy the longest run that needs no escaping in one go. */
 		run = p + i;
-		while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' &&
-		    p[i] != '\\')
+		while (i < n && sc_json_plain[p[i]])
 			i++;
 		if (p + i > run)
 			sc_buf_append(b, run, (size_t)(p + i - run));
@@ -287,14 +317,40 @@ sc_json_cstr(struct sc_buf *b, const char *s)
 		sc_json_str(b, s, strlen(s));
 }
 
+/*
+ * Decimal text of v without printf: this runs for every id in every
+ * response and every statement parameter, and snprintf's format parsing
+ * costs more than the conversion itself.
+ */
+size_t
+sc_fmt_int64(char *out, int64_t v)
+{
+	char tmp[20];
+	uint64_t u;
+	size_t n, i;
+
+	/* The magnitude as unsigned, so INT64_MIN needs no special case. */
+	u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	n = 0;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	i = 0;
+	if (v < 0)
+		out[i++] = '-';
+	while (n > 0)
+		out[i++] = tmp[--n];
+	out[i] = '\0';
+	return (i);
+}
+
 void
 sc_json_int(struct sc_buf *b, int64_t v)
 {
-	char tmp[32];
-	int n;
+	char tmp[SC_INT64_TEXT];
 
-	n = snprintf(tmp, sizeof(tmp), "%" PRId64, v);
-	sc_buf_append(b, tmp, (size_t)n);
+	sc_buf_append(b, tmp, sc_fmt_int64(tmp, v));
 }
 
 /*

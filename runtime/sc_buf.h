@@ -48,9 +48,16 @@ void sc_json_bool(struct sc_buf *, int);
  * valid UTF-8 sequence at s within n bytes, or 0 when it is invalid
  * (overlong, surrogate, above U+10FFFF, truncated). sc_fmt_double: the
  * shortest round-trip text of v into out (40 bytes suffice); returns its
- * length.
+ * length. sc_xmalloc: malloc() that aborts on failure (the caller frees).
+ * sc_hexval: the value of hex digit c (either case), or -1.
+ * sc_fmt_int64: the decimal text of v into out (SC_INT64_TEXT bytes
+ * suffice, NUL included); returns its length.
  */
+#define SC_INT64_TEXT 21
 size_t sc_utf8_seqlen(const unsigned char *s, size_t n);
 size_t sc_fmt_double(char *out, size_t outlen, double v);
+size_t sc_fmt_int64(char *out, int64_t v);
+void *sc_xmalloc(size_t);
+int sc_hexval(int c);
 
 #endif

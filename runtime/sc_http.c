@@ -182,22 +182,10 @@ sc_read_json_object(struct http_request *req, struct sc_json_doc *doc)
 	return (0);
 }
 
-static int
-sc_hexdigit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
 /*
  * Percent-decode n bytes of s into out (room for n + 1 bytes); plus
  * becomes a space when plus_space. Returns the decoded length, or -1 for a
- * bad escape, a NUL byte or invalid UTF-8.
+ * bad escape, a NUL byte (%00; s itself has none) or invalid UTF-8.
  */
 static ssize_t
 sc_urldecode(const char *s, size_t n, char *out, int plus_space)
@@ -210,9 +198,9 @@ sc_urldecode(const char *s, size_t n, char *out, int plus_space)
 		if (s[i] == '%') {
 			if (i + 2 >= n)
 				return (-1);
-			hi = sc_hexdigit((unsigned char)s[i + 1]);
-			lo = sc_hexdigit((unsigned char)s[i + 2]);
-			if (hi == -1 || lo == -1)
+			hi = sc_hexval((unsigned char)s[i + 1]);
+			lo = sc_hexval((unsigned char)s[i + 2]);
+			if (hi == -1 || lo == -1 || (hi | lo) == 0)
 				return (-1);
 			out[o++] = (char)(hi << 4 | lo);
 			i += 2;
@@ -222,11 +210,12 @@ sc_urldecode(const char *s, size_t n, char *out, int plus_space)
 			out[o++] = s[i];
 	}
 	out[o] = '\0';
-	if (memchr(out, '\0', o) != NULL)
-		return (-1);
 	for (i = 0; i < o; i += k) {
-		k = sc_utf8_seqlen((const unsigned char *)out + i, o - i);
-		if (k == 0)
+		/* ASCII, the usual case, needs no call. */
+		if ((unsigned char)out[i] < 0x80)
+			k = 1;
+		else if ((k = sc_utf8_seqlen(
+			      (const unsigned char *)out + i, o - i)) == 0)
 			return (-1);
 	}
 	return ((ssize_t)o);
@@ -248,6 +237,14 @@ sc_path_tail(
 	n = strlen(tail);
 	if (n == 0 || memchr(tail, '/', n) != NULL)
 		return (-1);
+	/*
+	 * Decoding never lengthens the text, so when the text fits, decode
+	 * straight into out (the usual case: out is HTTP_URI_LEN long).
+	 */
+	if (n < outlen) {
+		r = sc_urldecode(tail, n, out, 0);
+		return (r <= 0 ? -1 : 0);
+	}
 	if ((tmp = malloc(n + 1)) == NULL)
 		return (-1);
 	r = sc_urldecode(tail, n, tmp, 0);
@@ -563,6 +560,22 @@ sc_respond_pg_error_fields(struct http_request *req, PGresult *res,
 			    "Value error, value is not allowed"));
 		return (sc_respond_one(req, NULL, "value_error",
 		    "Value error, value is not allowed"));
+	}
+	if (strncmp(state, "54", 2) == 0) {
+		/*
+		 * A value over a database limit, e.g. too big for a b-tree
+		 * index ("index row size exceeds maximum"). The error names
+		 * the index; one of our own single-column indexes
+		 * (<table>_<col>_idx or _key) tells the field.
+		 */
+		if ((sc_constraint_cols(res, "idx", cols, sizeof(cols)) ||
+			sc_constraint_cols(res, "key", cols, sizeof(cols))) &&
+		    fields != NULL && sc_known_field(cols, fields))
+			col = cols;
+		else
+			col = NULL;
+		return (sc_respond_one(req, col, "value_error",
+		    "Value error, value is too large for the database"));
 	}
 	return (sc_respond_one(
 	    req, NULL, "value_error", sc_data_exception_msg(state)));

@@ -44,7 +44,7 @@ int sc_read_json_object(struct http_request *, struct sc_json_doc *);
  * percent-decoded into out (outlen bytes, NUL included). Returns -1 when
  * the path does not continue with exactly one non-empty segment, or the
  * segment has a bad %-escape, decodes to a NUL byte or invalid UTF-8, or
- * does not fit.
+ * does not fit (out's contents are then undefined).
  */
 int sc_path_tail(
     struct http_request *, const char *prefix, char *out, size_t outlen);
@@ -81,6 +81,9 @@ int sc_query_check(struct http_request *);
  *   23514  422 loc ["body",<column of <table>_<col>_check>] "value_error"
  *   22xxx  422 loc ["body"] type "value_error" (value too long, number out
  *          of range, invalid date, ...)
+ *   54xxx  422 loc ["body"] type "value_error" (a value over a database
+ *          limit, e.g. too big for an index; loc names the field when the
+ *          index is <table>_<col>_idx or _key of a known field)
  *   other  503 {"detail":"Database unavailable"} with Retry-After: 1
  * sc_respond_pg_error_fields also takes the model's column names
  * (NULL-terminated): it names the columns of a unique_together constraint

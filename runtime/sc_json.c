@@ -187,19 +187,13 @@ static int
 sc_json_hex4(const unsigned char *s, unsigned *out)
 {
 	unsigned v;
-	int i;
+	int i, d;
 
 	v = 0;
 	for (i = 0; i < 4; i++) {
-		v <<= 4;
-		if (s[i] >= '0' && s[i] <= '9')
-			v |= (unsigned)(s[i] - '0');
-		else if (s[i] >= 'a' && s[i] <= 'f')
-			v |= (unsigned)(s[i] - 'a' + 10);
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			v |= (unsigned)(s[i] - 'A' + 10);
-		else
+		if ((d = sc_hexval(s[i])) == -1)
 			return (-1);
+		v = v << 4 | (unsigned)d;
 	}
 	*out = v;
 	return (0);
@@ -503,6 +497,59 @@ sc_json_printable(const char *k, size_t n)
 	return (1);
 }
 
+/*
+ * Start an object or array at its opening bracket: 1 when it is empty
+ * (the closing bracket is consumed too), 0 when a member or element
+ * follows.
+ */
+static int
+sc_json_open(
+    struct sc_parser *p, struct sc_json *v, enum sc_json_type type, char close)
+{
+	v->type = type;
+	p->pos++;
+	sc_json_ws(p);
+	if (p->pos < p->n && p->s[p->pos] == close) {
+		p->pos++;
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * Append child c to container v (*last is its last child so far), then
+ * read what follows c: 1 after the closing bracket close, 0 after a comma
+ * (another child follows), -1 on an error.
+ */
+static int
+sc_json_next(struct sc_parser *p, struct sc_json *v, struct sc_json **last,
+    struct sc_json *c, char close)
+{
+	if (*last == NULL)
+		v->child = c;
+	else
+		(*last)->next = c;
+	*last = c;
+	v->nchildren++;
+	sc_json_ws(p);
+	if (p->pos >= p->n) {
+		sc_json_fail(
+		    p, SC_JSON_ESYNTAX, p->pos, "unexpected end of input");
+		return (-1);
+	}
+	if (p->s[p->pos] == close) {
+		p->pos++;
+		return (1);
+	}
+	if (p->s[p->pos] != ',') {
+		sc_json_fail(
+		    p, SC_JSON_ESYNTAX, p->pos, "expected ',' or '%c'", close);
+		return (-1);
+	}
+	p->pos++;
+	return (0);
+}
+
 static int
 sc_json_object(struct sc_parser *p, struct sc_json *v)
 {
@@ -511,16 +558,11 @@ sc_json_object(struct sc_parser *p, struct sc_json *v)
 	size_t keyat;
 	int r;
 
-	v->type = SC_JSON_OBJECT;
-	p->pos++;
+	if (sc_json_open(p, v, SC_JSON_OBJECT, '}'))
+		return (0);
 	last = NULL;
 	ks.slots = NULL;
 	ks.cap = 0;
-	sc_json_ws(p);
-	if (p->pos < p->n && p->s[p->pos] == '}') {
-		p->pos++;
-		return (0);
-	}
 	for (;;) {
 		sc_json_ws(p);
 		if (p->pos >= p->n) {
@@ -559,28 +601,8 @@ sc_json_object(struct sc_parser *p, struct sc_json *v)
 		sc_json_ws(p);
 		if (sc_json_value(p, m) == -1)
 			return (-1);
-		if (last == NULL)
-			v->child = m;
-		else
-			last->next = m;
-		last = m;
-		v->nchildren++;
-		sc_json_ws(p);
-		if (p->pos >= p->n) {
-			sc_json_fail(p, SC_JSON_ESYNTAX, p->pos,
-			    "unexpected end of input");
-			return (-1);
-		}
-		if (p->s[p->pos] == '}') {
-			p->pos++;
-			return (0);
-		}
-		if (p->s[p->pos] != ',') {
-			sc_json_fail(
-			    p, SC_JSON_ESYNTAX, p->pos, "expected ',' or '}'");
-			return (-1);
-		}
-		p->pos++;
+		if ((r = sc_json_next(p, v, &last, m, '}')) != 0)
+			return (r == 1 ? 0 : -1);
 	}
 }
 
@@ -588,43 +610,19 @@ static int
 sc_json_array(struct sc_parser *p, struct sc_json *v)
 {
 	struct sc_json *e, *last;
+	int r;
 
-	v->type = SC_JSON_ARRAY;
-	p->pos++;
-	last = NULL;
-	sc_json_ws(p);
-	if (p->pos < p->n && p->s[p->pos] == ']') {
-		p->pos++;
+	if (sc_json_open(p, v, SC_JSON_ARRAY, ']'))
 		return (0);
-	}
+	last = NULL;
 	for (;;) {
 		sc_json_ws(p);
 		if ((e = sc_json_node(p)) == NULL)
 			return (-1);
 		if (sc_json_value(p, e) == -1)
 			return (-1);
-		if (last == NULL)
-			v->child = e;
-		else
-			last->next = e;
-		last = e;
-		v->nchildren++;
-		sc_json_ws(p);
-		if (p->pos >= p->n) {
-			sc_json_fail(p, SC_JSON_ESYNTAX, p->pos,
-			    "unexpected end of input");
-			return (-1);
-		}
-		if (p->s[p->pos] == ']') {
-			p->pos++;
-			return (0);
-		}
-		if (p->s[p->pos] != ',') {
-			sc_json_fail(
-			    p, SC_JSON_ESYNTAX, p->pos, "expected ',' or ']'");
-			return (-1);
-		}
-		p->pos++;
+		if ((r = sc_json_next(p, v, &last, e, ']')) != 0)
+			return (r == 1 ? 0 : -1);
 	}
 }
 
@@ -785,21 +783,8 @@ sc_json_member(const struct sc_json *obj, const char *key)
 	return (NULL);
 }
 
-/*
- * A number literal split into its parts: the significant digits (without
- * leading zeros), and the power of ten they are scaled by. The exponent is
- * clamped far outside any range we convert to, so that it cannot overflow.
- */
-struct sc_num {
-	int neg;
-	const char *intp; /* integer digits */
-	size_t nint;
-	const char *frac; /* fraction digits */
-	size_t nfrac;
-	long exp; /* the e part, clamped to +-1e9 */
-};
-
-static void
+/* The number grammar is restated in sc_json.h. */
+int
 sc_num_split(const char *s, size_t n, struct sc_num *out)
 {
 	size_t i;
@@ -807,10 +792,8 @@ sc_num_split(const char *s, size_t n, struct sc_num *out)
 
 	memset(out, 0, sizeof(*out));
 	i = 0;
-	if (i < n && s[i] == '-') {
-		out->neg = 1;
-		i++;
-	}
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		out->neg = s[i++] == '-';
 	out->intp = s + i;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
@@ -822,11 +805,15 @@ sc_num_split(const char *s, size_t n, struct sc_num *out)
 			i++;
 		out->nfrac = (size_t)(s + i - out->frac);
 	}
+	if (out->nint + out->nfrac == 0)
+		return (-1);
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		i++;
 		eneg = 0;
 		if (i < n && (s[i] == '+' || s[i] == '-'))
 			eneg = s[i++] == '-';
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return (-1);
 		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 			if (out->exp < 1000000000L)
 				out->exp = out->exp * 10 + (s[i] - '0');
@@ -834,6 +821,7 @@ sc_num_split(const char *s, size_t n, struct sc_num *out)
 		if (eneg)
 			out->exp = -out->exp;
 	}
+	return (i == n ? 0 : -1);
 }
 
 int
@@ -849,7 +837,8 @@ sc_json_to_int64(const struct sc_json *v, int64_t *out)
 
 	if (v == NULL || v->type != SC_JSON_NUMBER)
 		return (-1);
-	sc_num_split(v->str, v->len, &num);
+	if (sc_num_split(v->str, v->len, &num) == -1)
+		return (-1);
 	/*
 	 * value = D * 10^exp with D the digits of int and frac together and
 	 * exp = e - nfrac. Drop D's leading zeros and move trailing zeros

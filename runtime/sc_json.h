@@ -87,6 +87,25 @@ const struct sc_json *sc_json_member(
 int sc_json_to_int64(const struct sc_json *, int64_t *);
 int sc_json_to_double(const struct sc_json *, double *);
 
+/*
+ * A decimal number's text split into its parts, which point into the
+ * text: value = (-1)^neg * <intp><frac> * 10^(exp - nfrac). The grammar
+ * is a superset of JSON numbers, the one Python's Decimal and
+ * PostgreSQL's numeric read (without blanks and special values):
+ *   [+-] ( digits [ "." [digits] ] | "." digits ) [ (e|E) [+-] digits ]
+ * Returns 0 when all n bytes follow it, else -1 (out is then partial).
+ * The exponent is clamped to +-1e9, so that it cannot overflow.
+ */
+struct sc_num {
+	int neg;
+	const char *intp; /* integer digits */
+	size_t nint;
+	const char *frac; /* fraction digits (NULL without a ".") */
+	size_t nfrac;
+	long exp; /* the e part */
+};
+int sc_num_split(const char *s, size_t n, struct sc_num *out);
+
 struct sc_buf;
 /*
  * Append the compact JSON text of v (no whitespace; strings re-escaped,

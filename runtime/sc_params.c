@@ -1,5 +1,4 @@
 /* sc_params.c: text parameters for libpq statements, without allocation. */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -42,7 +41,7 @@ sc_params_int(struct sc_params *p, int64_t v)
 	int i;
 
 	i = sc_params_slot(p);
-	(void)snprintf(p->scratch[i], sizeof(p->scratch[i]), "%" PRId64, v);
+	(void)sc_fmt_int64(p->scratch[i], v);
 	p->values[i] = p->scratch[i];
 }
 

@@ -1,5 +1,4 @@
 /* sc_validate.c: decoding and validation with FastAPI/pydantic v2 errors. */
-#include <inttypes.h>
 #include <math.h> /* isfinite: a macro, no libm needed */
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,18 +30,6 @@
  */
 
 #define SC_VERRS_MAX 100 /* a hostile body cannot make a huge 422 */
-
-static void *
-sc_xmalloc(size_t n)
-{
-	void *p;
-
-	if ((p = malloc(n)) == NULL) {
-		fprintf(stderr, "sc_validate: out of memory (%zu bytes)\n", n);
-		abort();
-	}
-	return (p);
-}
 
 static char *
 sc_xstrndup(const char *s, size_t n)
@@ -459,61 +446,23 @@ sc_dec_free(struct sc_dec *x)
 	x->d = NULL;
 }
 
-/*
- * Numeric grammar (what Python's Decimal and PostgreSQL's numeric accept,
- * minus whitespace and the special values):
- *   [+-] ( digits [ "." [digits] ] | "." digits ) [ (e|E) [+-] digits ]
- */
+/* A decimal number's text in the grammar of sc_num_split (sc_json.h). */
 static int
 sc_dec_parse(const char *s, size_t n, struct sc_dec *x)
 {
-	size_t i, nint, nfrac, k;
-	const char *ip, *fp;
-	long e;
-	int eneg;
+	struct sc_num num;
+	size_t k;
 	char c;
 
 	memset(x, 0, sizeof(*x));
-	i = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		x->neg = s[i++] == '-';
-	ip = s + i;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++;
-	nint = (size_t)(s + i - ip);
-	fp = NULL;
-	nfrac = 0;
-	if (i < n && s[i] == '.') {
-		i++;
-		fp = s + i;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-		nfrac = (size_t)(s + i - fp);
-	}
-	if (nint + nfrac == 0)
+	if (sc_num_split(s, n, &num) == -1)
 		return (-1);
-	e = 0;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		eneg = 0;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			eneg = s[i++] == '-';
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return (-1);
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-			if (e < 100000000L)
-				e = e * 10 + (s[i] - '0');
-		}
-		if (eneg)
-			e = -e;
-	}
-	if (i != n)
-		return (-1);
-	x->d = sc_xmalloc(nint + nfrac + 1);
+	x->neg = num.neg;
+	x->d = sc_xmalloc(num.nint + num.nfrac + 1);
 	x->nd = 0;
-	x->pt = (long)nint + e;
-	for (k = 0; k < nint + nfrac; k++) {
-		c = k < nint ? ip[k] : fp[k - nint];
+	x->pt = (long)num.nint + num.exp;
+	for (k = 0; k < num.nint + num.nfrac; k++) {
+		c = k < num.nint ? num.intp[k] : num.frac[k - num.nint];
 		if (x->nd == 0 && c == '0') {
 			x->pt--; /* a leading zero moves the point */
 			continue;
@@ -845,18 +794,6 @@ sc_check_datetime(const char *where, const struct sc_field_rules *r,
 
 /* --- uuid ------------------------------------------------------------ */
 
-static int
-sc_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
 /* Check and normalize into out (37 bytes). */
 static int
 sc_check_uuid(const char *where, const struct sc_field_rules *r, const char *s,
@@ -881,7 +818,7 @@ sc_check_uuid(const char *where, const struct sc_field_rules *r, const char *s,
 				goto badchar;
 			continue;
 		}
-		if ((v = sc_hexval(s[i])) == -1)
+		if ((v = sc_hexval((unsigned char)s[i])) == -1)
 			goto badchar;
 		if (o == 8 || o == 13 || o == 18 || o == 23)
 			out[o++] = '-';
@@ -1060,12 +997,13 @@ sc_decode_jsonval(const struct sc_json *v, const struct sc_field_rules *r,
 
 /*
  * The bounds of an integer field: the type's range narrowed by the rules.
- * lo_text/hi_text name the bound for the message: the rule as written
- * when it is the one that applies, else the type's limit.
+ * A message names the rule as written when it is the bound that applies
+ * (lo_rule/hi_rule), else the type's limit; the text is made only for a
+ * message, since most values are in range.
  */
 struct sc_ibounds {
 	int64_t lo, hi;
-	char lo_text[40], hi_text[40];
+	const double *lo_rule, *hi_rule; /* NULL: the type's limit */
 };
 
 /* ceil/floor of a rule's bound clamped to [tmin, tmax], without libm. */
@@ -1092,30 +1030,48 @@ sc_int_bounds(const struct sc_field_rules *r, int64_t tmin, int64_t tmax,
 {
 	b->lo = tmin;
 	b->hi = tmax;
-	(void)snprintf(b->lo_text, sizeof(b->lo_text), "%" PRId64, tmin);
-	(void)snprintf(b->hi_text, sizeof(b->hi_text), "%" PRId64, tmax);
+	b->lo_rule = NULL;
+	b->hi_rule = NULL;
 	if (r != NULL && r->has_min && r->min > (double)tmin) {
 		b->lo = sc_clamp_bound(r->min, tmin, tmax, 1);
-		(void)sc_fmt_double(b->lo_text, sizeof(b->lo_text), r->min);
+		b->lo_rule = &r->min;
 	}
 	if (r != NULL && r->has_max && r->max < (double)tmax) {
 		b->hi = sc_clamp_bound(r->max, tmin, tmax, 0);
-		(void)sc_fmt_double(b->hi_text, sizeof(b->hi_text), r->max);
+		b->hi_rule = &r->max;
 	}
+}
+
+/*
+ * Record that a value is beyond the upper bound (above) or the lower one,
+ * naming the bound as sc_ibounds says.
+ */
+static void
+sc_int_bound_error(const char *where, const char *name,
+    const struct sc_ibounds *b, int above, struct sc_verrs *e)
+{
+	const double *rule;
+	char tmp[40];
+
+	rule = above ? b->hi_rule : b->lo_rule;
+	if (rule != NULL)
+		(void)sc_fmt_double(tmp, sizeof(tmp), *rule);
+	else
+		(void)sc_fmt_int64(tmp, above ? b->hi : b->lo);
+	if (above)
+		sc_verr_add(e, where, name, "less_than_equal",
+		    "Input should be less than or equal to %s", tmp);
+	else
+		sc_verr_add(e, where, name, "greater_than_equal",
+		    "Input should be greater than or equal to %s", tmp);
 }
 
 static int
 sc_int_range(const char *where, const char *name, int64_t v,
     const struct sc_ibounds *b, struct sc_verrs *e)
 {
-	if (v < b->lo) {
-		sc_verr_add(e, where, name, "greater_than_equal",
-		    "Input should be greater than or equal to %s", b->lo_text);
-		return (-1);
-	}
-	if (v > b->hi) {
-		sc_verr_add(e, where, name, "less_than_equal",
-		    "Input should be less than or equal to %s", b->hi_text);
+	if (v < b->lo || v > b->hi) {
+		sc_int_bound_error(where, name, b, v > b->hi, e);
 		return (-1);
 	}
 	return (0);
@@ -1153,16 +1109,8 @@ sc_decode_int(const struct sc_json *v, const struct sc_field_rules *r,
 			neg = x.neg;
 		}
 		sc_dec_free(&x);
-		if (integral && !neg) {
-			sc_verr_add(e, "body", r->name, "less_than_equal",
-			    "Input should be less than or equal to %s",
-			    b.hi_text);
-			return (-1);
-		}
 		if (integral) {
-			sc_verr_add(e, "body", r->name, "greater_than_equal",
-			    "Input should be greater than or equal to %s",
-			    b.lo_text);
+			sc_int_bound_error("body", r->name, &b, !neg, e);
 			return (-1);
 		}
 		sc_verr_add(e, "body", r->name, "int_from_float",
@@ -1282,17 +1230,24 @@ sc_decode_bool(const struct sc_json *v, const struct sc_field_rules *r,
 
 /* --- URL parameters -------------------------------------------------- */
 
-/* [+-]digits, saturating to +-2^64 so that the range check reports it. */
+/*
+ * [+-]digits. The hot path of every GET by id: one pass over the text and
+ * a range check; text is formatted only for an error message.
+ */
 int
 sc_param_int64(const char *where, const char *name, const char *text,
     int64_t min, int64_t max, struct sc_verrs *e, int64_t *out)
 {
-	const char *p;
-	uint64_t acc;
-	int neg, over;
 	struct sc_ibounds b;
+	const char *p;
+	uint64_t acc, lim;
+	int neg, over;
 
 	*out = 0;
+	b.lo = min;
+	b.hi = max;
+	b.lo_rule = NULL;
+	b.hi_rule = NULL;
 	p = text;
 	neg = 0;
 	if (*p == '+' || *p == '-')
@@ -1305,27 +1260,18 @@ sc_param_int64(const char *where, const char *name, const char *text,
 		if (*p < '0' || *p > '9')
 			goto bad;
 		if (acc > (UINT64_MAX - 9) / 10)
-			over = 1;
+			over = 1; /* keep scanning: "9...9x" is int_parsing */
 		else
 			acc = acc * 10 + (uint64_t)(*p - '0');
 	}
-	b.lo = min;
-	b.hi = max;
-	(void)snprintf(b.lo_text, sizeof(b.lo_text), "%" PRId64, min);
-	(void)snprintf(b.hi_text, sizeof(b.hi_text), "%" PRId64, max);
-	if (!neg && (over || acc > (uint64_t)INT64_MAX)) {
-		sc_verr_add(e, where, name, "less_than_equal",
-		    "Input should be less than or equal to %s", b.hi_text);
-		return (-1);
-	}
-	if (neg && (over || acc > (uint64_t)INT64_MAX + 1)) {
-		sc_verr_add(e, where, name, "greater_than_equal",
-		    "Input should be greater than or equal to %s", b.lo_text);
+	/* Beyond int64: below min or above max, whatever they are. */
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	if (over || acc > lim) {
+		sc_int_bound_error(where, name, &b, !neg, e);
 		return (-1);
 	}
 	if (neg)
-		*out =
-		    acc == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)acc;
+		*out = acc == lim ? INT64_MIN : -(int64_t)acc;
 	else
 		*out = (int64_t)acc;
 	if (sc_int_range(where, name, *out, &b, e) == -1) {

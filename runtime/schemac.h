@@ -12,14 +12,14 @@
 /* Results of the generated query functions (SPEC section 4). */
 #define SCHEMAC_OK 0
 #define SCHEMAC_NOT_FOUND 1
-#define SCHEMAC_CONFLICT 2	/* unique violation */
-#define SCHEMAC_INVALID 3	/* check, not-null or foreign-key violation */
-#define SCHEMAC_DB_ERROR 4	/* anything else, including a lost connection */
+#define SCHEMAC_CONFLICT 2 /* unique violation */
+#define SCHEMAC_INVALID 3 /* a bad value: check, not-null, foreign key, ... */
+#define SCHEMAC_DB_ERROR 4 /* anything else, including a lost connection */
 
 /* A statement the generated code uses; its index in the table is its id. */
 struct sc_stmt {
-	const char *name;	/* prepared statement name, e.g. "user_get" */
-	const char *sql;	/* parameterized SQL ($1, $2, ...) */
+	const char *name; /* prepared statement name, e.g. "user_get" */
+	const char *sql; /* parameterized SQL ($1, $2, ...) */
 	int nparams;
 	/*
 	 * True for statements without side effects (get, list, by-<field>):
@@ -45,8 +45,8 @@ void sc_params_init(struct sc_params *);
 void sc_params_text(struct sc_params *, const char *); /* NULL = SQL NULL */
 void sc_params_null(struct sc_params *);
 void sc_params_int(struct sc_params *, int64_t);
-void sc_params_double(struct sc_params *, double);	/* exact round trip */
-void sc_params_bool(struct sc_params *, bool);		/* "true"/"false" */
+void sc_params_double(struct sc_params *, double); /* exact round trip */
+void sc_params_bool(struct sc_params *, bool); /* "true"/"false" */
 
 #include "sc_buf.h"
 #include "sc_json.h"
@@ -54,7 +54,8 @@ void sc_params_bool(struct sc_params *, bool);		/* "true"/"false" */
 
 /*
  * The SCHEMAC_* result for a failed statement's SQLSTATE (NULL when the
- * connection failed): 23505 → CONFLICT; 23502, 23503, 23514, 22xxx →
+ * connection failed): 23505 → CONFLICT; 23502, 23503, 23514, 22xxx and
+ * 54xxx (a value over a database limit, e.g. too big for an index) →
  * INVALID; anything else → DB_ERROR.
  */
 int sc_sqlstate_result(const char *sqlstate);

@@ -25,6 +25,8 @@
 #   BENCH_OUT=FILE              also write the report to FILE
 #   BENCH_STRICT=1              exit 1 when a target is missed
 #   BENCH_KEEP=1                keep the temporary directory (logs, conf)
+#   BENCH_PROFILE=RUN           perf-record the whole machine during RUN
+#                               (e.g. get-1) and append where the CPU went
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -213,6 +215,13 @@ report() {
 	fi
 }
 report >"$tmp/report"
+if [ -n "${BENCH_PROFILE:-}" ] && [ -f "$tmp/profile.$BENCH_PROFILE.txt" ]; then
+	{
+		echo
+		echo "profile of $BENCH_PROFILE (perf record -a -e cpu-clock):"
+		cat "$tmp/profile.$BENCH_PROFILE.txt"
+	} >>"$tmp/report"
+fi
 cat "$tmp/report"
 [ -n "${BENCH_OUT:-}" ] && cp "$tmp/report" "$BENCH_OUT"
 if [ "${BENCH_STRICT:-0}" = 1 ] && grep -q MISSED "$tmp/report"; then

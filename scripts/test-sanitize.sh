@@ -23,8 +23,10 @@
 #    (tests/sanitize/kore.supp); a leak report counts when its stack
 #    reaches our code (app/, runtime/, generated/, or app.so).
 #
-# Environment: SAN_BUILD [build-san] the build directory; arguments are
-# passed to scripts/test.sh.
+# Environment: SAN_BUILD [build-san] the build directory;
+# SCHEMAC_TEST_PGDATA [/tmp/schemac-san-<hash of the checkout>] the suite's
+# cluster, apart from a plain `make test`'s so both can run at once; the
+# rest (e.g. SCHEMAC_PORT) and the arguments go to scripts/test.sh.
 set -u
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -105,6 +107,9 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:det
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS UBSAN_OPTIONS
 
+SCHEMAC_TEST_PGDATA=${SCHEMAC_TEST_PGDATA:-/tmp/schemac-san-$(pwd | cksum | cut -d' ' -f1)}
+export SCHEMAC_TEST_PGDATA
+
 echo "== running the suite on $B (kore preloads $asan)"
 BUILD=$B scripts/test.sh "$@"
 status=$?
@@ -127,7 +132,11 @@ for f in "$logs"/*; do
 		inblock = 0
 		next
 	}
-	inblock { block = block $0 "\n" }' "$f")
+	inblock { block = block $0 "\n" }
+	END {
+		if (inblock && block ~ /app\.so|[ \/](app|runtime|generated)\/[^ ]*\.c:/)
+			printf "%s\n", block
+	}' "$f")
 	if [ -n "$ours" ]; then
 		echo "!! leak in the app ($f):"
 		printf '%s\n' "$ours"

@@ -289,8 +289,7 @@ test_messages(void **state)
 	    "'string'?)\n");
 	expect_errors("models:\n  User:\n    fields:\n" PK
 		      "      email: string\n",
-	    "s.yaml:5:7: error: field 'email' of type string needs "
-	    "max_length\n"
+	    "s.yaml:5:7: error: string field 'email' needs 'max_length'\n"
 	    "s.yaml:5:7: note: write `email: { type: string, max_length: 255 "
 	    "}`, or use type text for strings of any length\n");
 	expect_errors("models:\n  User:\n    fields:\n      id: serial\n",
@@ -304,7 +303,8 @@ test_messages(void **state)
 	    "mean 'User'?)\n");
 	expect_errors("models:\n  User:\n    fields:\n" PK
 		      "      n: { type: int, min: 5, max: 1 }\n",
-	    "s.yaml:5:28: error: min 5 is greater than max 1 of field 'n'\n");
+	    "s.yaml:5:28: error: 'min' 5 is greater than 'max' 1 of field "
+	    "'n'\n");
 	expect_errors("models:\n  User:\n    fields:\n" PK
 		      "      email: text\n      email: text\n",
 	    "s.yaml:6:7: error: duplicate field 'email' in model 'User'\n"
@@ -320,14 +320,38 @@ test_messages(void **state)
 	    "and delete\n");
 	expect_errors("",
 	    "s.yaml: error: the schema is empty; it needs a "
-	    "'models' mapping\n");
+	    "'models' mapping\n"
+	    "s.yaml: note: add a model under 'models', such as `User: { "
+	    "fields: { id: { type: serial, primary_key: true } } }`\n");
 	expect_errors("info: {}\n",
-	    "s.yaml:1:1: error: the schema has no "
-	    "'models'\n");
+	    "s.yaml:1:1: error: the schema has no 'models' mapping\n"
+	    "s.yaml:1:1: note: add a model under 'models', such as `User: { "
+	    "fields: { id: { type: serial, primary_key: true } } }`\n");
+	/* No models at all is an error, whether {} or nothing. */
 	expect_errors("models: {}\n",
-	    "s.yaml:1:9: error: 'models' must be a "
-	    "mapping of model names to models, not "
-	    "a mapping\n");
+	    "s.yaml:1:9: error: the schema declares no models\n"
+	    "s.yaml:1:9: note: add a model under 'models', such as `User: { "
+	    "fields: { id: { type: serial, primary_key: true } } }`\n");
+	expect_errors("models:\n",
+	    "s.yaml:1:8: error: the schema declares no models\n"
+	    "s.yaml:1:8: note: add a model under 'models', such as `User: { "
+	    "fields: { id: { type: serial, primary_key: true } } }`\n");
+	expect_errors("models: [User]\n",
+	    "s.yaml:1:9: error: 'models' must be a mapping of model names to "
+	    "models, not a list\n");
+	/* The same for a model's fields. */
+	expect_errors("models:\n  User:\n    fields: {}\n",
+	    "s.yaml:3:13: error: model 'User' has no fields\n"
+	    "s.yaml:3:13: note: add a field such as `id: { type: serial, "
+	    "primary_key: true }` under 'fields'\n");
+	expect_errors("models:\n  User:\n    doc: x\n",
+	    "s.yaml:2:3: error: model 'User' has no fields\n"
+	    "s.yaml:2:3: note: add a field such as `id: { type: serial, "
+	    "primary_key: true }` under 'fields'\n");
+	/* A misspelt 'fields' is reported once, as an unknown option. */
+	expect_errors("models:\n  User:\n    feilds: {}\n",
+	    "s.yaml:3:5: error: unknown model option 'feilds' (did you mean "
+	    "'fields'?)\n");
 }
 
 static void
@@ -383,8 +407,8 @@ test_defaults_edge(void **state)
 	    "field 'd' (-2147483648 to 2147483647)\n");
 	expect_errors("models:\n  U:\n    fields:\n" PK
 		      "      d: { type: date, default: 2023-02-29 }\n",
-	    "s.yaml:5:33: error: default of date field 'd' must be now or a "
-	    "date like 2024-01-31, not '2023-02-29'\n");
+	    "s.yaml:5:33: error: default of date field 'd' must be 'now' or "
+	    "a date like 2024-01-31, not '2023-02-29'\n");
 }
 
 static void

@@ -171,6 +171,29 @@ test_refused(void **state)
 	    "a string is not supported\n");
 }
 
+/* Input over LOAD_MAX_BYTES is refused before libyaml reads it. */
+static void
+test_too_large(void **state)
+{
+	struct diags d;
+	struct out o;
+	char *text;
+
+	(void)state;
+	if ((text = calloc(1, LOAD_MAX_BYTES + 1)) == NULL)
+		fail_msg("out of memory");
+	memset(text, '#', LOAD_MAX_BYTES + 1);
+	diag_init(&d);
+	assert_null(load_yaml("t.yaml", text, LOAD_MAX_BYTES + 1, &d));
+	out_init(&o);
+	diag_render(&d, &o);
+	assert_string_equal(
+	    o.buf, "t.yaml: error: file is larger than 16777216 bytes\n");
+	out_free(&o);
+	diag_free(&d);
+	free(text);
+}
+
 static void
 test_invalid_utf8(void **state)
 {
@@ -203,8 +226,9 @@ test_deep_nesting(void **state)
 	text[2 * n] = '\0';
 	t = load(text, &errs);
 	assert_null(t);
-	assert_string_equal(
-	    errs, "t.yaml:1:65: error: nesting deeper than 64 levels\n");
+	assert_string_equal(errs,
+	    "t.yaml:1:65: error: the YAML is nested deeper than 64 "
+	    "levels\n");
 	free(errs);
 	free(text);
 }
@@ -239,6 +263,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_keys_kept),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_big_flat),

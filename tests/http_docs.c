@@ -584,7 +584,7 @@ test_docs_chromium(void **state)
  * needs rows, so the handler tests check it.
  */
 static const char *const contract[] = {
-	[OP_LIST] = "200 422 503",
+	[OP_LIST] = "200 400 422 503",
 	[OP_CREATE] = "201 400 413 415 422 503",
 	[OP_GET] = "200 404 503",
 	[OP_UPDATE] = "200 400 404 413 415 422 503",
@@ -810,7 +810,8 @@ allow_matches(const struct sc_json *item, const char *allow)
  * Every operation answers the statuses of its contract that a client can
  * cause against an empty database: 404 for a key or value that parses but
  * matches nothing, 422 for one that does not parse (or a bad limit, or an
- * unknown body member), 400 for broken JSON, 413 for a body over the
+ * unknown body member), 400 for broken JSON or a list's query string that
+ * does not decode, 413 for a body over the
  * limit, 415 for a body that is not JSON, and 405 with Allow for a method
  * the path does not list. 2xx with rows, 409 and 503 need data or a
  * stopped database: the handler and fault tests cover them.
@@ -864,6 +865,13 @@ test_status_probe(void **state)
 			sc_buf_reset(&path);
 			sc_buf_appendf(&path, "%s?limit=1001", o->path);
 			PROBE("GET", path.data, NULL, NULL, 422);
+			/* A query string that does not decode. */
+			sc_buf_reset(&path);
+			sc_buf_appendf(&path, "%s?limit=%%zz", o->path);
+			PROBE("GET", path.data, NULL, NULL, 400);
+			sc_buf_reset(&path);
+			sc_buf_appendf(&path, "%s?x=%%ff", o->path);
+			PROBE("GET", path.data, NULL, NULL, 400);
 			break;
 		case OP_CREATE:
 		case OP_UPDATE:

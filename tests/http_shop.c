@@ -552,10 +552,10 @@ test_references(void **state)
 	assert_string_equal(str(&d, "paid_at"), "2025-05-06T07:08:09.123456");
 	assert_string_equal(raw(&d, "total"), "0.00");
 	done(&d);
-	(void)create("/order_items",
+	free(create("/order_items",
 	    fmt("{\"order_id\":%s,\"product_id\":\"%s\",\"unit_price\":"
 		"\"9.99\"}",
-		order, prod));
+		order, prod)));
 	/* unique_together (order_id, product_id). */
 	expect_detail("POST", "/order_items",
 	    fmt("{\"order_id\":%s,\"product_id\":\"%s\",\"unit_price\":1}",

@@ -114,6 +114,8 @@ test_str_escapes(void **state)
 	assert_string_equal(jstr("</x>", 4), "\"</x>\"");
 }
 
+#define FFFD "\xef\xbf\xbd"
+
 static void
 test_str_control_all(void **state)
 {
@@ -145,9 +147,21 @@ test_str_control_all(void **state)
 		}
 		assert_string_equal(jstr(in, 1), want);
 	}
+	/* Every other ASCII byte stands as it is, but '"' and '\\'. */
+	for (c = 0x20; c < 0x80; c++) {
+		in[0] = (char)c;
+		if (c == '"' || c == '\\')
+			snprintf(want, sizeof(want), "\"\\%c\"", c);
+		else
+			snprintf(want, sizeof(want), "\"%c\"", c);
+		assert_string_equal(jstr(in, 1), want);
+	}
+	/* A lone byte above 0x7f is never valid UTF-8. */
+	for (c = 0x80; c < 0x100; c++) {
+		in[0] = (char)c;
+		assert_string_equal(jstr(in, 1), "\"" FFFD "\"");
+	}
 }
-
-#define FFFD "\xef\xbf\xbd"
 
 static void
 test_str_utf8(void **state)

@@ -33,6 +33,24 @@ test_data_exceptions(void **state)
 	assert_int_equal(sc_sqlstate_result("22P02"), SCHEMAC_INVALID);
 	assert_int_equal(sc_sqlstate_result("22P05"), SCHEMAC_INVALID);
 	assert_int_equal(sc_sqlstate_result("22000"), SCHEMAC_INVALID);
+	assert_int_equal(sc_sqlstate_result("22012"), SCHEMAC_INVALID);
+	assert_int_equal(sc_sqlstate_result("2201W"), SCHEMAC_INVALID);
+}
+
+/*
+ * Program limits: a value too big for a b-tree index (54000) or a jsonb
+ * value nested past the server's stack (54001) is the client's value.
+ */
+static void
+test_program_limits(void **state)
+{
+	(void)state;
+	assert_int_equal(sc_sqlstate_result("54000"), SCHEMAC_INVALID);
+	assert_int_equal(sc_sqlstate_result("54001"), SCHEMAC_INVALID);
+	assert_int_equal(sc_sqlstate_result("54011"), SCHEMAC_INVALID);
+	/* Resource shortage is the server's, not the client's. */
+	assert_int_equal(sc_sqlstate_result("53100"), SCHEMAC_DB_ERROR);
+	assert_int_equal(sc_sqlstate_result("53200"), SCHEMAC_DB_ERROR);
 }
 
 static void
@@ -48,6 +66,8 @@ test_everything_else(void **state)
 	assert_int_equal(sc_sqlstate_result("40P01"), SCHEMAC_DB_ERROR);
 	assert_int_equal(sc_sqlstate_result("42P01"), SCHEMAC_DB_ERROR);
 	assert_int_equal(sc_sqlstate_result("57P01"), SCHEMAC_DB_ERROR);
+	assert_int_equal(sc_sqlstate_result("57014"), SCHEMAC_DB_ERROR);
+	assert_int_equal(sc_sqlstate_result("55P03"), SCHEMAC_DB_ERROR);
 	assert_int_equal(sc_sqlstate_result("53300"), SCHEMAC_DB_ERROR);
 	assert_int_equal(sc_sqlstate_result("XX000"), SCHEMAC_DB_ERROR);
 	assert_int_equal(sc_sqlstate_result("00000"), SCHEMAC_DB_ERROR);
@@ -59,6 +79,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integrity),
 		cmocka_unit_test(test_data_exceptions),
+		cmocka_unit_test(test_program_limits),
 		cmocka_unit_test(test_everything_else),
 	};
 

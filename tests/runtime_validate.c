@@ -1005,6 +1005,45 @@ test_query_int(void **state)
 	expect1("path", "id", "int_parsing",
 	    "Input should be a valid integer, unable to parse string as an "
 	    "integer");
+	/* The int64 limits themselves, and one past them. */
+	assert_int_equal(sc_param_int64("path", "id", "9223372036854775807",
+			     INT64_MIN, INT64_MAX, &errs, &v),
+	    0);
+	assert_true(v == INT64_MAX);
+	assert_int_equal(sc_param_int64("path", "id", "-9223372036854775807",
+			     INT64_MIN, INT64_MAX, &errs, &v),
+	    0);
+	assert_true(v == -INT64_MAX);
+	expect_none();
+	assert_int_equal(sc_param_int64("path", "id", "9223372036854775808",
+			     INT64_MIN, INT64_MAX, &errs, &v),
+	    -1);
+	expect1("path", "id", "less_than_equal",
+	    "Input should be less than or equal to 9223372036854775807");
+	assert_int_equal(sc_param_int64("path", "id", "-9223372036854775809",
+			     INT64_MIN, INT64_MAX, &errs, &v),
+	    -1);
+	expect1("path", "id", "greater_than_equal",
+	    "Input should be greater than or equal to -9223372036854775808");
+	assert_int_equal(sc_param_int64("path", "id", "-2147483649", INT32_MIN,
+			     INT32_MAX, &errs, &v),
+	    -1);
+	expect1("path", "id", "greater_than_equal",
+	    "Input should be greater than or equal to -2147483648");
+	/* Too many digits, then a non-digit: the syntax error wins. */
+	assert_int_equal(sc_param_int64("path", "id",
+			     "99999999999999999999999x", 1, 10, &errs, &v),
+	    -1);
+	expect1("path", "id", "int_parsing",
+	    "Input should be a valid integer, unable to parse string as an "
+	    "integer");
+	assert_int_equal(
+	    sc_param_int64("path", "id", "0007", 1, 10, &errs, &v), 0);
+	assert_int_equal(v, 7);
+	assert_int_equal(
+	    sc_param_int64("path", "id", "-0", 0, 10, &errs, &v), 0);
+	assert_int_equal(v, 0);
+	expect_none();
 }
 
 static void

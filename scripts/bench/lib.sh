@@ -70,26 +70,33 @@ proc_tree() {
 	}'
 }
 
-# The sum of VmRSS and of Pss (kB) over PID's process tree: "rss pss".
+# The sum of VmRSS and of Pss (kB) over the processes $pids: "rss pss".
+# Shell built-ins only: the sampler runs during the measurement and must
+# not take CPU from it (an awk and a ps per sample cost ~10% of the box).
 tree_mem_kb() {
 	rss=0
 	pss=0
-	for p in $(proc_tree "$1"); do
-		kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
-		rss=$((rss + ${kb:-0}))
-		kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
-		pss=$((pss + ${kb:-0}))
+	for p in $pids; do
+		[ -r "/proc/$p/status" ] || continue
+		while read -r k v _; do
+			case $k in VmRSS:) rss=$((rss + v)) ;; esac
+		done <"/proc/$p/status"
+		while read -r k v _; do
+			case $k in Pss:) pss=$((pss + v)) ;; esac
+		done <"/proc/$p/smaps_rollup"
 	done
 	echo "$rss $pss"
 }
 
-# start_sampler NAME PID / stop_sampler: sample PID's tree every 0.5 s.
+# start_sampler NAME PID / stop_sampler: sample the memory of PID's process
+# tree (as it is when the run starts) every second.
 start_sampler() {
 	: >"$tmp/mem.$1"
+	pids=$(proc_tree "$2" | tr '\n' ' ')
 	(
 		while :; do
-			tree_mem_kb "$2" >>"$tmp/mem.$1"
-			sleep 0.5
+			tree_mem_kb >>"$tmp/mem.$1"
+			sleep 1
 		done
 	) &
 	sampler_pid=$!
@@ -105,10 +112,22 @@ stop_sampler() {
 # while sampling PID's memory; append a results line.
 run_wrk() {
 	start_sampler "$1" "$5"
+	profiler=""
+	if [ "${BENCH_PROFILE:-}" = "$1" ]; then
+		# The whole machine, sampled by CPU clock (hardware counters may
+		# be missing in a VM): wrk, kore, PostgreSQL and the kernel.
+		perf record -a -g -F 499 -e cpu-clock -o "$tmp/perf.$1.data" \
+		    -- sleep "$3" >"$tmp/perf.$1.log" 2>&1 &
+		profiler=$!
+	fi
 	BENCH_LUA_DIR=$root/scripts/bench BENCH_ROWS=$ROWS \
 	    wrk -t"$THREADS" -c"$CONNS" -d"$3"s -s "$root/scripts/bench/$2" "$4" \
 	    >"$tmp/wrk.$1" 2>&1 || { stop_sampler; cat "$tmp/wrk.$1" >&2; return 1; }
 	stop_sampler
+	if [ -n "$profiler" ]; then
+		wait "$profiler" || true
+		perf_summary "$1" >"$tmp/profile.$1.txt" 2>&1 || true
+	fi
 	line=$(grep '^BENCH ' "$tmp/wrk.$1") || { cat "$tmp/wrk.$1" >&2; return 1; }
 	mem=$(awk '$1 > r { r = $1 } $2 > p { p = $2 }
 	    END { printf "%d %d", r, p }' "$tmp/mem.$1")
@@ -117,6 +136,41 @@ run_wrk() {
 		printf "%s %s %s %s %s %s %s\n", n, v["rps"], v["p50_ms"],
 		    v["p99_ms"], mem, v["errors"], v["non2xx"]
 	}' >>"$tmp/results"
+}
+
+# perf_summary NAME: where the CPU went during run NAME (BENCH_PROFILE):
+# shares of all samples of the machine, by process, then for kore and
+# postgres by library (the kernel included) and by function.
+perf_summary() {
+	perf report -i "$tmp/perf.$1.data" --stdio --no-children -g none \
+	    --sort comm,dso,sym 2>/dev/null | awk '
+	/^ +[0-9.]+%/ {
+		pct = $1; sub(/%/, "", pct)
+		comm = $2; dso = $3
+		sym = ""
+		for (i = 5; i <= NF; i++) sym = sym (i > 5 ? " " : "") $i
+		bycomm[comm] += pct
+		if (comm == "kore" || comm == "postgres") {
+			bydso[comm " " dso] += pct
+			n[comm]++
+			if (n[comm] <= 25)
+				top[comm] = top[comm] sprintf("    %6.2f%%  %-20s %s\n", pct, dso, sym)
+		}
+	}
+	END {
+		print "CPU by process (% of all samples of the machine):"
+		for (c in bycomm) if (bycomm[c] >= 0.5) printf "    %6.2f%%  %s\n", bycomm[c], c | "sort -rn"
+		close("sort -rn")
+		for (k in bydso) if (bydso[k] >= 0.2) {
+			split(k, kd, " ")
+			printf "%s by library: %.2f%% %s\n", kd[1], bydso[k], kd[2] | "sort -k1,1 -k4,4rn"
+		}
+		close("sort -k1,1 -k4,4rn")
+		print "kore, hottest functions:"
+		printf "%s", top["kore"]
+		print "postgres, hottest functions:"
+		printf "%s", top["postgres"]
+	}'
 }
 
 # run_pgbench NAME SECONDS: the reference point selects (-M prepared) on

@@ -25,6 +25,8 @@
  *                       are left out.
  *   <m>_from_row()      fills a struct from such a row: 0, or -1 when
  *                       memory ran out (nothing left to free).
+ *   <m>_model           the field table these functions hand to the
+ *                       runtime (sc_model.h).
  */
 #ifndef SCHEMAC_MODELS_H
 #define SCHEMAC_MODELS_H
@@ -32,6 +34,7 @@
 #include <libpq-fe.h>
 
 #include "schemac.h"
+#include "sc_model.h"
 
 /*
  * Customer: Someone who buys.
@@ -73,17 +76,19 @@ struct customer_patch {
 	bool vip;
 };
 
-void	customer_init(struct customer *);
-void	customer_clear(struct customer *);
-void	customer_rows_free(struct customer *, size_t);
-void	customer_patch_clear(struct customer_patch *);
-int	customer_decode_create(const struct sc_json *, struct customer_patch *,
-	    struct sc_verrs *);
-int	customer_decode_patch(const struct sc_json *, struct customer_patch *,
-	    struct sc_verrs *);
-void	customer_to_json(const struct customer *, struct sc_buf *);
-void	customer_row_json(const PGresult *, int, struct sc_buf *);
-int	customer_from_row(const PGresult *, int, struct customer *);
+extern const struct sc_model customer_model;
+
+void	customer_init(struct customer *u);
+void	customer_clear(struct customer *u);
+void	customer_rows_free(struct customer *rows, size_t n);
+void	customer_patch_clear(struct customer_patch *p);
+int	customer_decode_create(const struct sc_json *obj,
+	    struct customer_patch *p, struct sc_verrs *errs);
+int	customer_decode_patch(const struct sc_json *obj,
+	    struct customer_patch *p, struct sc_verrs *errs);
+void	customer_to_json(const struct customer *u, struct sc_buf *b);
+void	customer_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	customer_from_row(const PGresult *res, int row, struct customer *u);
 
 /*
  * Address: A delivery address of a customer.
@@ -122,17 +127,19 @@ struct address_patch {
 	char *country;
 };
 
-void	address_init(struct address *);
-void	address_clear(struct address *);
-void	address_rows_free(struct address *, size_t);
-void	address_patch_clear(struct address_patch *);
-int	address_decode_create(const struct sc_json *, struct address_patch *,
-	    struct sc_verrs *);
-int	address_decode_patch(const struct sc_json *, struct address_patch *,
-	    struct sc_verrs *);
-void	address_to_json(const struct address *, struct sc_buf *);
-void	address_row_json(const PGresult *, int, struct sc_buf *);
-int	address_from_row(const PGresult *, int, struct address *);
+extern const struct sc_model address_model;
+
+void	address_init(struct address *u);
+void	address_clear(struct address *u);
+void	address_rows_free(struct address *rows, size_t n);
+void	address_patch_clear(struct address_patch *p);
+int	address_decode_create(const struct sc_json *obj,
+	    struct address_patch *p, struct sc_verrs *errs);
+int	address_decode_patch(const struct sc_json *obj, struct address_patch *p,
+	    struct sc_verrs *errs);
+void	address_to_json(const struct address *u, struct sc_buf *b);
+void	address_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	address_from_row(const PGresult *res, int row, struct address *u);
 
 /*
  * Category: A node of the catalogue tree.
@@ -165,17 +172,19 @@ struct category_patch {
 	int16_t position;
 };
 
-void	category_init(struct category *);
-void	category_clear(struct category *);
-void	category_rows_free(struct category *, size_t);
-void	category_patch_clear(struct category_patch *);
-int	category_decode_create(const struct sc_json *, struct category_patch *,
-	    struct sc_verrs *);
-int	category_decode_patch(const struct sc_json *, struct category_patch *,
-	    struct sc_verrs *);
-void	category_to_json(const struct category *, struct sc_buf *);
-void	category_row_json(const PGresult *, int, struct sc_buf *);
-int	category_from_row(const PGresult *, int, struct category *);
+extern const struct sc_model category_model;
+
+void	category_init(struct category *u);
+void	category_clear(struct category *u);
+void	category_rows_free(struct category *rows, size_t n);
+void	category_patch_clear(struct category_patch *p);
+int	category_decode_create(const struct sc_json *obj,
+	    struct category_patch *p, struct sc_verrs *errs);
+int	category_decode_patch(const struct sc_json *obj,
+	    struct category_patch *p, struct sc_verrs *errs);
+void	category_to_json(const struct category *u, struct sc_buf *b);
+void	category_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	category_from_row(const PGresult *res, int row, struct category *u);
 
 /*
  * Product: Something for sale.
@@ -241,17 +250,19 @@ struct product_patch {
 	char *released_on;
 };
 
-void	product_init(struct product *);
-void	product_clear(struct product *);
-void	product_rows_free(struct product *, size_t);
-void	product_patch_clear(struct product_patch *);
-int	product_decode_create(const struct sc_json *, struct product_patch *,
-	    struct sc_verrs *);
-int	product_decode_patch(const struct sc_json *, struct product_patch *,
-	    struct sc_verrs *);
-void	product_to_json(const struct product *, struct sc_buf *);
-void	product_row_json(const PGresult *, int, struct sc_buf *);
-int	product_from_row(const PGresult *, int, struct product *);
+extern const struct sc_model product_model;
+
+void	product_init(struct product *u);
+void	product_clear(struct product *u);
+void	product_rows_free(struct product *rows, size_t n);
+void	product_patch_clear(struct product_patch *p);
+int	product_decode_create(const struct sc_json *obj,
+	    struct product_patch *p, struct sc_verrs *errs);
+int	product_decode_patch(const struct sc_json *obj, struct product_patch *p,
+	    struct sc_verrs *errs);
+void	product_to_json(const struct product *u, struct sc_buf *b);
+void	product_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	product_from_row(const PGresult *res, int row, struct product *u);
 
 /*
  * Order
@@ -294,17 +305,19 @@ struct order_patch {
 	char *note;
 };
 
-void	order_init(struct order *);
-void	order_clear(struct order *);
-void	order_rows_free(struct order *, size_t);
-void	order_patch_clear(struct order_patch *);
-int	order_decode_create(const struct sc_json *, struct order_patch *,
-	    struct sc_verrs *);
-int	order_decode_patch(const struct sc_json *, struct order_patch *,
-	    struct sc_verrs *);
-void	order_to_json(const struct order *, struct sc_buf *);
-void	order_row_json(const PGresult *, int, struct sc_buf *);
-int	order_from_row(const PGresult *, int, struct order *);
+extern const struct sc_model order_model;
+
+void	order_init(struct order *u);
+void	order_clear(struct order *u);
+void	order_rows_free(struct order *rows, size_t n);
+void	order_patch_clear(struct order_patch *p);
+int	order_decode_create(const struct sc_json *obj, struct order_patch *p,
+	    struct sc_verrs *errs);
+int	order_decode_patch(const struct sc_json *obj, struct order_patch *p,
+	    struct sc_verrs *errs);
+void	order_to_json(const struct order *u, struct sc_buf *b);
+void	order_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	order_from_row(const PGresult *res, int row, struct order *u);
 
 /*
  * OrderItem: One product in an order.
@@ -335,17 +348,19 @@ struct order_item_patch {
 	char *unit_price;
 };
 
-void	order_item_init(struct order_item *);
-void	order_item_clear(struct order_item *);
-void	order_item_rows_free(struct order_item *, size_t);
-void	order_item_patch_clear(struct order_item_patch *);
-int	order_item_decode_create(const struct sc_json *,
-	    struct order_item_patch *, struct sc_verrs *);
-int	order_item_decode_patch(const struct sc_json *,
-	    struct order_item_patch *, struct sc_verrs *);
-void	order_item_to_json(const struct order_item *, struct sc_buf *);
-void	order_item_row_json(const PGresult *, int, struct sc_buf *);
-int	order_item_from_row(const PGresult *, int, struct order_item *);
+extern const struct sc_model order_item_model;
+
+void	order_item_init(struct order_item *u);
+void	order_item_clear(struct order_item *u);
+void	order_item_rows_free(struct order_item *rows, size_t n);
+void	order_item_patch_clear(struct order_item_patch *p);
+int	order_item_decode_create(const struct sc_json *obj,
+	    struct order_item_patch *p, struct sc_verrs *errs);
+int	order_item_decode_patch(const struct sc_json *obj,
+	    struct order_item_patch *p, struct sc_verrs *errs);
+void	order_item_to_json(const struct order_item *u, struct sc_buf *b);
+void	order_item_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	order_item_from_row(const PGresult *res, int row, struct order_item *u);
 
 /*
  * Review
@@ -384,16 +399,18 @@ struct review_patch {
 	char *body;
 };
 
-void	review_init(struct review *);
-void	review_clear(struct review *);
-void	review_rows_free(struct review *, size_t);
-void	review_patch_clear(struct review_patch *);
-int	review_decode_create(const struct sc_json *, struct review_patch *,
-	    struct sc_verrs *);
-int	review_decode_patch(const struct sc_json *, struct review_patch *,
-	    struct sc_verrs *);
-void	review_to_json(const struct review *, struct sc_buf *);
-void	review_row_json(const PGresult *, int, struct sc_buf *);
-int	review_from_row(const PGresult *, int, struct review *);
+extern const struct sc_model review_model;
+
+void	review_init(struct review *u);
+void	review_clear(struct review *u);
+void	review_rows_free(struct review *rows, size_t n);
+void	review_patch_clear(struct review_patch *p);
+int	review_decode_create(const struct sc_json *obj, struct review_patch *p,
+	    struct sc_verrs *errs);
+int	review_decode_patch(const struct sc_json *obj, struct review_patch *p,
+	    struct sc_verrs *errs);
+void	review_to_json(const struct review *u, struct sc_buf *b);
+void	review_row_json(const PGresult *res, int row, struct sc_buf *b);
+int	review_from_row(const PGresult *res, int row, struct review *u);
 
 #endif

@@ -81,10 +81,10 @@ extern const struct sc_stmt schemac_stmts[SCHEMAC_NSTMTS];
 	"\"vip\", " \
 	"to_json(\"created_at\") #>> '{}' AS \"created_at\""
 
-void	customer_create_params(const struct customer_patch *,
-	    struct sc_params *);
+void	customer_create_params(const struct customer_patch *patch,
+	    struct sc_params *p);
 void	customer_update_params(const char *pk_text,
-	    const struct customer_patch *, struct sc_params *);
+	    const struct customer_patch *patch, struct sc_params *p);
 int	customer_get(PGconn *db, int64_t id, struct customer *out);
 int	customer_get_by_email(PGconn *db, const char *email,
 	    struct customer *out);
@@ -101,9 +101,10 @@ int	customer_delete(PGconn *db, int64_t id);
 	"\"id\", \"customer_id\", \"line1\", \"line2\", " \
 	"\"city\", \"postcode\", \"country\""
 
-void	address_create_params(const struct address_patch *, struct sc_params *);
-void	address_update_params(const char *pk_text, const struct address_patch *,
-	    struct sc_params *);
+void	address_create_params(const struct address_patch *patch,
+	    struct sc_params *p);
+void	address_update_params(const char *pk_text,
+	    const struct address_patch *patch, struct sc_params *p);
 int	address_get(PGconn *db, int32_t id, struct address *out);
 int	address_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct address **rows, size_t *nrows);
@@ -118,10 +119,10 @@ int	address_delete(PGconn *db, int32_t id);
 	"\"id\", \"slug\", \"name\", \"parent_id\", " \
 	"\"position\""
 
-void	category_create_params(const struct category_patch *,
-	    struct sc_params *);
+void	category_create_params(const struct category_patch *patch,
+	    struct sc_params *p);
 void	category_update_params(const char *pk_text,
-	    const struct category_patch *, struct sc_params *);
+	    const struct category_patch *patch, struct sc_params *p);
 int	category_get(PGconn *db, int32_t id, struct category *out);
 int	category_get_by_slug(PGconn *db, const char *slug,
 	    struct category *out);
@@ -141,9 +142,10 @@ int	category_delete(PGconn *db, int32_t id);
 	"to_json(\"available_from\") #>> '{}' AS \"available_from\", " \
 	"to_json(\"released_on\") #>> '{}' AS \"released_on\""
 
-void	product_create_params(const struct product_patch *, struct sc_params *);
-void	product_update_params(const char *pk_text, const struct product_patch *,
-	    struct sc_params *);
+void	product_create_params(const struct product_patch *patch,
+	    struct sc_params *p);
+void	product_update_params(const char *pk_text,
+	    const struct product_patch *patch, struct sc_params *p);
 int	product_get(PGconn *db, const char *id, struct product *out);
 int	product_get_by_sku(PGconn *db, const char *sku, struct product *out);
 int	product_list(PGconn *db, int64_t limit, int64_t offset,
@@ -161,9 +163,10 @@ int	product_delete(PGconn *db, const char *id);
 	"to_json(\"paid_at\") #>> '{}' AS \"paid_at\", " \
 	"\"total\", \"note\""
 
-void	order_create_params(const struct order_patch *, struct sc_params *);
-void	order_update_params(const char *pk_text, const struct order_patch *,
-	    struct sc_params *);
+void	order_create_params(const struct order_patch *patch,
+	    struct sc_params *p);
+void	order_update_params(const char *pk_text,
+	    const struct order_patch *patch, struct sc_params *p);
 int	order_get(PGconn *db, int64_t id, struct order *out);
 int	order_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct order **rows, size_t *nrows);
@@ -177,10 +180,10 @@ int	order_delete(PGconn *db, int64_t id);
 	"\"id\", \"order_id\", \"product_id\", \"quantity\", " \
 	"\"unit_price\""
 
-void	order_item_create_params(const struct order_item_patch *,
-	    struct sc_params *);
+void	order_item_create_params(const struct order_item_patch *patch,
+	    struct sc_params *p);
 void	order_item_update_params(const char *pk_text,
-	    const struct order_item_patch *, struct sc_params *);
+	    const struct order_item_patch *patch, struct sc_params *p);
 int	order_item_get(PGconn *db, int64_t id, struct order_item *out);
 int	order_item_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct order_item **rows, size_t *nrows);
@@ -196,9 +199,10 @@ int	order_item_delete(PGconn *db, int64_t id);
 	"\"title\", \"body\", " \
 	"to_json(\"created_at\") #>> '{}' AS \"created_at\""
 
-void	review_create_params(const struct review_patch *, struct sc_params *);
-void	review_update_params(const char *pk_text, const struct review_patch *,
-	    struct sc_params *);
+void	review_create_params(const struct review_patch *patch,
+	    struct sc_params *p);
+void	review_update_params(const char *pk_text,
+	    const struct review_patch *patch, struct sc_params *p);
 int	review_get(PGconn *db, int64_t id, struct review *out);
 int	review_list(PGconn *db, int64_t limit, int64_t offset,
 	    struct review **rows, size_t *nrows);
