@@ -77,7 +77,8 @@ $(GEN)/.stamp: $(BUILD)/schemac $(SCHEMA)
 
 RUNTIME_CORE_SRC := runtime/sc_buf.c runtime/sc_json.c runtime/sc_validate.c \
 	runtime/sc_params.c runtime/sc_sqlstate.c runtime/sc_model.c
-RUNTIME_KORE_SRC := runtime/sc_http.c runtime/sc_db.c runtime/sc_handler.c
+RUNTIME_KORE_SRC := runtime/sc_http.c runtime/sc_db.c runtime/sc_handler.c \
+	runtime/sc_accesslog.c
 APP_SRC := $(wildcard app/*.c)
 GEN_SRC = $(GEN)/models.c $(GEN)/queries.c $(GEN)/handlers.c
 MODULE_CFLAGS := $(CFLAGS_BASE) $(KORE_WARN) -fPIC $(KORE_FEATURES) \

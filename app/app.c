@@ -13,6 +13,7 @@
 #include <kore/seccomp.h>
 
 #include "queries.h"
+#include "sc_accesslog.h"
 #include "sc_db.h"
 #include "sc_http.h"
 
@@ -39,7 +40,10 @@ static const char *app_database_url;
 /*
  * In the parent, once the configuration is read and before any worker is
  * started: refuse to start without a database to talk to, so the mistake
- * shows at once and not as a 503 on every request.
+ * shows at once and not as a 503 on every request. Open the access log
+ * (SCHEMAC_ACCESSLOG: a path, or off) here, so the workers inherit it and
+ * need not open files under seccomp; Kore's own `accesslog` directive must
+ * stay unused (see sc_accesslog.h).
  */
 void
 kore_parent_configure(int argc, char **argv)
@@ -52,13 +56,25 @@ kore_parent_configure(int argc, char **argv)
 		fatal("DATABASE_URL is not set; export a libpq connection "
 		      "string, e.g. DATABASE_URL=postgresql:///app?host=/tmp");
 	}
+	sc_accesslog_open(getenv("SCHEMAC_ACCESSLOG"));
 }
 
-/* In each worker, after the sandbox is up: open the database connections. */
+/*
+ * In each worker, after the sandbox is up: open the database connections
+ * and start the access log's flush timer.
+ */
 void
 kore_worker_configure(void)
 {
 	sc_db_init(app_database_url, schemac_stmts, SCHEMAC_NSTMTS);
+	sc_accesslog_worker_init();
+}
+
+/* A worker that stops: write the access log lines it still holds. */
+void
+kore_worker_teardown(void)
+{
+	sc_accesslog_flush();
 }
 
 /*
@@ -74,6 +90,7 @@ app_healthz(struct http_request *req)
 	struct sc_buf buf;
 
 	if ((q = sc_query_get(req)) == NULL) {
+		sc_accesslog_begin(req);
 		if (req->method != HTTP_METHOD_GET) {
 			http_response_header(req, "allow", "GET");
 			return (sc_respond_detail(req,
@@ -102,5 +119,6 @@ app_healthz(struct http_request *req)
 int
 app_not_found(struct http_request *req)
 {
+	sc_accesslog_begin(req);
 	return (sc_respond_detail(req, HTTP_STATUS_NOT_FOUND, "Not Found"));
 }

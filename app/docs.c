@@ -10,6 +10,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include "sc_accesslog.h"
 #include "sc_http.h"
 
 /* Where the document is read from; the app runs from the repository root. */
@@ -137,6 +138,7 @@ app_openapi(struct http_request *req)
 {
 	const char *path;
 
+	sc_accesslog_begin(req);
 	if (!docs_get_only(req))
 		return (KORE_RESULT_OK);
 	if (openapi_doc == NULL) {
@@ -153,17 +155,17 @@ app_openapi(struct http_request *req)
 		}
 	}
 	http_response_header(req, "content-type", "application/json");
-	http_response(req, HTTP_STATUS_OK, openapi_doc, openapi_len);
-	return (KORE_RESULT_OK);
+	return (sc_respond(req, HTTP_STATUS_OK, openapi_doc, openapi_len));
 }
 
 /* GET /docs: the Swagger UI page; never fails. */
 int
 app_docs(struct http_request *req)
 {
+	sc_accesslog_begin(req);
 	if (!docs_get_only(req))
 		return (KORE_RESULT_OK);
 	http_response_header(req, "content-type", "text/html; charset=utf-8");
-	http_response(req, HTTP_STATUS_OK, docs_html, sizeof(docs_html) - 1);
-	return (KORE_RESULT_OK);
+	return (
+	    sc_respond(req, HTTP_STATUS_OK, docs_html, sizeof(docs_html) - 1));
 }

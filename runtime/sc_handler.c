@@ -1,6 +1,7 @@
 /* sc_handler.c: the Kore side of the generated handlers (sc_handler.h). */
 #include <stdio.h>
 
+#include "sc_accesslog.h"
 #include "sc_db.h"
 #include "sc_handler.h"
 #include "sc_http.h"
@@ -205,6 +206,7 @@ sc_handle_collection(
 	char allow[32];
 
 	if ((q = sc_query_get(req)) == NULL) {
+		sc_accesslog_begin(req);
 		if (req->method == HTTP_METHOD_GET &&
 		    (api->endpoints & SC_EP_LIST))
 			return (sc_send_list(req, api));
@@ -251,6 +253,7 @@ sc_handle_item(struct http_request *req, const struct sc_api *api, void *patch)
 
 	if ((q = sc_query_get(req)) != NULL)
 		goto result;
+	sc_accesslog_begin(req);
 
 	if (!sc_item_method(api, req->method)) {
 		return (sc_method_not_allowed(req,
@@ -305,6 +308,7 @@ sc_handle_lookup(struct http_request *req, const struct sc_api *api,
 		return (sc_respond_row(req, api, q, HTTP_STATUS_OK));
 	}
 
+	sc_accesslog_begin(req);
 	if (req->method != HTTP_METHOD_GET)
 		return (sc_method_not_allowed(req, "GET"));
 	if (sc_path_tail(req, prefix, value, sizeof(value)) == -1 ||

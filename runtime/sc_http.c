@@ -6,14 +6,24 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sc_accesslog.h"
 #include "sc_http.h"
+
+int
+sc_respond(struct http_request *req, int status, const void *body, size_t len)
+{
+	/* Log first: http_response() starts the connection's next request. */
+	sc_accesslog_request(req, status, len);
+	http_response(req, status, body, len);
+	return (KORE_RESULT_OK);
+}
 
 int
 sc_respond_json(struct http_request *req, int status, struct sc_buf *b)
 {
 	http_response_header(req, "content-type", "application/json");
 	/* http_response() copies the bytes into the connection's queue. */
-	http_response(req, status, b->data != NULL ? b->data : "", b->len);
+	(void)sc_respond(req, status, b->data != NULL ? b->data : "", b->len);
 	sc_buf_free(b);
 	return (KORE_RESULT_OK);
 }
@@ -50,8 +60,7 @@ sc_respond_unavailable(struct http_request *req)
 int
 sc_respond_no_content(struct http_request *req)
 {
-	http_response(req, 204, NULL, 0);
-	return (KORE_RESULT_OK);
+	return (sc_respond(req, 204, NULL, 0));
 }
 
 /* One validation error as the whole 422 response. */

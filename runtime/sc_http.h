@@ -13,6 +13,13 @@
 
 #include "schemac.h"
 
+/*
+ * Every response our code sends goes through here: writes the access log
+ * line (sc_accesslog.h), then http_response(req, status, body, len), which
+ * copies body. Headers must be set before. Returns KORE_RESULT_OK.
+ */
+int sc_respond(struct http_request *, int status, const void *body, size_t len);
+
 /* Send buf as an application/json response; frees buf. Returns KORE_RESULT_OK.
  */
 int sc_respond_json(struct http_request *, int status, struct sc_buf *);

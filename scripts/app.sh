@@ -11,9 +11,12 @@
 #   SCHEMAC_ROUTES     the generated route lines         generated/routes.conf
 #   SCHEMAC_PIDFILE    Kore's pid file                   $BUILD/kore.pid
 #   SCHEMAC_ACCESSLOG  access log file, or "off"         $BUILD/access.log
-# DATABASE_URL (a libpq connection string) is read by the app itself when it
-# starts; app/schemac.env may set it too, for scripts that source this file's
-# settings (see `app.sh --env`).
+# DATABASE_URL (a libpq connection string) and SCHEMAC_ACCESSLOG are read by
+# the app itself when it starts (not through the Kore configuration: Kore's
+# own `accesslog` crashes under load, see runtime/sc_accesslog.h), so they
+# must be in kore's environment; app/schemac.env may set them, for scripts
+# that source this file's settings (see `app.sh --env`, which prints
+# SCHEMAC_ACCESSLOG as an absolute path).
 #
 # app.sh --env prints the settings as NAME='value' lines instead (for
 # scripts: eval "$(scripts/app.sh --env)").
@@ -55,6 +58,12 @@ SCHEMAC_MODULE=${SCHEMAC_MODULE:-$build/app.so}
 SCHEMAC_ROUTES=${SCHEMAC_ROUTES:-generated/routes.conf}
 SCHEMAC_PIDFILE=${SCHEMAC_PIDFILE:-$build/kore.pid}
 SCHEMAC_ACCESSLOG=${SCHEMAC_ACCESSLOG:-$build/access.log}
+# The app opens it from kore's working directory, which a caller may not
+# share with this script: make it absolute.
+case $SCHEMAC_ACCESSLOG in
+off | none | no | 0 | /*) ;;
+*) SCHEMAC_ACCESSLOG=$(pwd)/$SCHEMAC_ACCESSLOG ;;
+esac
 
 # --env: NAME='value' lines, quoted so that a shell may eval them.
 if [ "${1:-}" = --env ]; then
@@ -95,10 +104,6 @@ abs() {
 module=$(abs "$SCHEMAC_MODULE")
 routes=$(abs "$SCHEMAC_ROUTES")
 pidfile=$(abs "$SCHEMAC_PIDFILE")
-case $SCHEMAC_ACCESSLOG in
-off | none | no | 0) accesslog="# accesslog off (SCHEMAC_ACCESSLOG=off)" ;;
-*) accesslog="accesslog $(abs "$SCHEMAC_ACCESSLOG")" ;;
-esac
 
 # sed replacement text: escape the delimiter and the specials.
 esc() {
@@ -114,7 +119,6 @@ sed -e "s|@BIND@|$(esc "$SCHEMAC_BIND")|g" \
     -e "s|@MODULE@|$(esc "$module")|g" \
     -e "s|@ROUTES@|$(esc "$routes")|g" \
     -e "s|@PIDFILE@|$(esc "$pidfile")|g" \
-    -e "s|@ACCESSLOG@|$(esc "$accesslog")|g" \
     app/app.conf.in >"$tmp"
 if grep -n '^[[:space:]]*[^#[:space:]].*@[A-Z_]*@' "$tmp" >&2; then
 	rm -f "$tmp"

@@ -116,6 +116,8 @@ run_wrk list list.lua "$DUR" "$base" "$kore_pid"
 log "bench: POST /users (${DUR}s)"
 run_wrk post post.lua "$DUR" "$base" "$kore_pid"
 posted=$(psql -X -tA "$db_url" -c "SELECT count(*) - $ROWS FROM users")
+acked=$(sed -n 's/^BENCH requests=\([0-9]*\) .* non2xx=\([0-9]*\).*/\1 \2/p' "$tmp/wrk.post" |
+    awk '{ print $1 - $2 }')
 kore_alive=yes
 kill -0 "$kore_pid" 2>/dev/null || kore_alive=NO
 
@@ -204,10 +206,11 @@ report() {
 	awk '$1 != "warmup" && $5 != "-" { if ($5 > m) m = $5; if ($6 > p) p = $6 }
 	END {
 		printf "app RSS under load: max %.1f MiB (kore parent + workers, " \
-		    "sampled every 0.5 s; PSS %.1f MiB) (target <= 32 MiB) %s\n",
+		    "sampled every second; PSS %.1f MiB) (target <= 32 MiB) %s\n",
 		    m / 1024, p / 1024, (m <= 32 * 1024) ? "ok" : "MISSED"
 	}' "$tmp/results"
-	echo "POST /users: $posted rows created; app still running after the load: $kore_alive"
+	echo "POST /users: $acked acknowledged with 2xx, $posted rows in the table;" \
+	    "app still running after the load: $kore_alive"
 	if [ "$gen_ms" != "-" ]; then
 		echo "schemac generate, 200 models$gen_note: ${gen_ms} ms" \
 		    "($gen_how; $nfiles files, $gen_bytes bytes)" \

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export BUILD
 eval "$(scripts/app.sh --env)"
+# The app reads it itself (runtime/sc_accesslog.h), not through app.conf.
+export SCHEMAC_ACCESSLOG
 
 own_pg=0
 if [ -z "${DATABASE_URL:-}" ]; then

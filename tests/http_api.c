@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -855,6 +856,114 @@ test_list_errors(void **state)
 	    "\"greater_than_equal\"}]}");
 }
 
+/* --- access log --------------------------------------------------------- */
+
+/*
+ * Is line one the access log wrote for want ("METHOD TARGET HTTP/1.1"
+ * STATUS LEN)? It must read 127.0.0.1 - - [dd/Mon/yyyy:hh:mm:ss +0000]
+ * "<want> <microseconds>.
+ */
+static int
+access_line_is(const char *line, const char *want)
+{
+	static const char pre[] = "127.0.0.1 - - [";
+	char mon[4], tail[16];
+	const char *p;
+	int d, y, h, mi, se, n;
+
+	if (strncmp(line, pre, sizeof(pre) - 1) != 0)
+		return (0);
+	p = line + sizeof(pre) - 1;
+	n = 0;
+	if (sscanf(p, "%2d/%3[A-Za-z]/%4d:%2d:%2d:%2d +0000] %n", &d, mon, &y,
+		&h, &mi, &se, &n) != 6 ||
+	    n == 0)
+		return (0);
+	p += n;
+	if (strncmp(p, want, strlen(want)) != 0)
+		return (0);
+	p += strlen(want);
+	/* The duration: digits to the end of the line. */
+	if (sscanf(p, " %15[0-9]%n", tail, &n) != 1 || p[n] != '\0')
+		return (0);
+	return (1);
+}
+
+/* How many lines of the log at path are for want. */
+static int
+access_log_count(const char *path, const char *want)
+{
+	char line[8192];
+	size_t len;
+	FILE *f;
+	int count;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (0);
+	count = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		len = strlen(line);
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		count += access_line_is(line, want);
+	}
+	(void)fclose(f);
+	return (count);
+}
+
+/*
+ * Every response of our handlers gets one access log line (SCHEMAC_ACCESSLOG,
+ * which scripts/with-app.sh sets), written within the flush interval; a
+ * '"' in the request target is escaped. The nonce keeps lines of earlier
+ * runs (the file is appended to) from matching.
+ */
+static void
+test_access_log(void **state)
+{
+	const char *path;
+	char nonce[64], url[4][160], want[4][256];
+	static const int status[4] = { 404, 404, 405, 200 };
+	struct th_resp *r;
+	int i, tries, found;
+
+	(void)state;
+	path = getenv("SCHEMAC_ACCESSLOG");
+	if (path == NULL || *path == '\0' || strcmp(path, "off") == 0)
+		fail_msg("SCHEMAC_ACCESSLOG is not set (run via with-app.sh)");
+	(void)snprintf(nonce, sizeof(nonce), "al-%d-%lld", (int)getpid(),
+	    (long long)time(NULL));
+	(void)snprintf(url[0], sizeof(url[0]), "/users/2147483000?n=%s", nonce);
+	(void)snprintf(want[0], sizeof(want[0]),
+	    "\"GET /users/2147483000?n=%s HTTP/1.1\" 404 27", nonce);
+	(void)snprintf(url[1], sizeof(url[1]), "/no-such-%s?q=\"a", nonce);
+	(void)snprintf(want[1], sizeof(want[1]),
+	    "\"GET /no-such-%s?q=\\x22a HTTP/1.1\" 404 22", nonce);
+	(void)snprintf(url[2], sizeof(url[2]), "/healthz?n=%s", nonce);
+	(void)snprintf(want[2], sizeof(want[2]),
+	    "\"DELETE /healthz?n=%s HTTP/1.1\" 405 31", nonce);
+	(void)snprintf(url[3], sizeof(url[3]), "/healthz?n=%s", nonce);
+	(void)snprintf(want[3], sizeof(want[3]),
+	    "\"GET /healthz?n=%s HTTP/1.1\" 200 15", nonce);
+	for (i = 0; i < 4; i++) {
+		r = th_request(i == 2 ? "DELETE" : "GET", url[i], NULL, NULL);
+		expect_status(r, status[i]);
+		th_free(r);
+	}
+	/* Workers flush every 500 ms. */
+	for (tries = 0; tries < 30; tries++) {
+		found = 0;
+		for (i = 0; i < 4; i++)
+			found += access_log_count(path, want[i]) == 1;
+		if (found == 4)
+			break;
+		(void)usleep(100 * 1000);
+	}
+	for (i = 0; i < 4; i++) {
+		if (access_log_count(path, want[i]) != 1)
+			fail_msg("%s: want one line with %s", path, want[i]);
+	}
+}
+
 /* --- hostile input ------------------------------------------------------ */
 
 static void
@@ -970,6 +1079,7 @@ main(void)
 		cmocka_unit_test(test_list_paging),
 		cmocka_unit_test(test_list_errors),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_access_log),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
