@@ -26,9 +26,10 @@ SCHEMA ?= schema/schema.yaml
 GEN ?= generated
 
 DEBIAN_PACKAGES := kore libpq-dev libyaml-dev libcmocka-dev postgresql \
-	postgresql-contrib libcurl4-openssl-dev wrk
+	postgresql-contrib libcurl4-openssl-dev wrk clang libclang-rt-14-dev
 
-.PHONY: all deps build generate app tools run tests test golden clean
+.PHONY: all deps build generate app tools run tests test test-sanitize \
+	bench bench-peers fuzz golden clean
 
 all: build
 
@@ -152,6 +153,22 @@ tests: $(TEST_BIN) $(BUILD)/shop-app.so
 
 test: build tests tools
 	@BUILD=$(BUILD) scripts/test.sh
+
+# The benchmark (BENCHMARKS.md) and, optionally, the same endpoints on
+# FastAPI and Fastify on this machine.
+bench: build tools
+	@BUILD=$(BUILD) scripts/bench.sh
+bench-peers: build tools
+	@BUILD=$(BUILD) scripts/bench-peers.sh
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in a
+# build directory of its own (build-san).
+test-sanitize: deps tools
+	@scripts/test-sanitize.sh
+
+# libFuzzer targets (tests/fuzz), each for a bounded time; FUZZ_SECONDS=N.
+fuzz: $(BUILD)/.deps $(GEN)/.stamp
+	@scripts/fuzz.sh
 
 golden: $(BUILD)/schemac $(BUILD)/tests/codegen_golden \
     $(BUILD)/tests/codegen_migrate_golden

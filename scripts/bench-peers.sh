@@ -68,7 +68,8 @@ case " $PEERS " in
 	    { echo "bench-peers.sh: node and npm are missing" >&2; exit 1; }
 	fdir=bench/peers/fastify
 	if [ ! -d "$fdir/node_modules/fastify" ] || [ ! -d "$fdir/node_modules/pg" ] ||
-	    [ "$fdir/package.json" -nt "$fdir/node_modules" ]; then
+	    [ -n "$(find "$fdir/package.json" "$fdir/package-lock.json" \
+	    -newer "$fdir/node_modules" 2>/dev/null)" ]; then
 		echo "bench-peers: npm ci in $fdir" >&2
 		(cd "$fdir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 		touch "$fdir/node_modules"

@@ -120,6 +120,14 @@ acked=$(sed -n 's/^BENCH requests=\([0-9]*\) .* non2xx=\([0-9]*\).*/\1 \2/p' "$t
     awk '{ print $1 - $2 }')
 kore_alive=yes
 kill -0 "$kore_pid" 2>/dev/null || kore_alive=NO
+# The RSS of each kore process after the load, for the notes.
+per_proc=""
+for p in $(proc_tree "$kore_pid"); do
+	kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+	what=worker
+	[ "$p" = "$kore_pid" ] && what=parent
+	per_proc="$per_proc${per_proc:+, }$what $(awk -v k="${kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+done
 
 # --- generating a 200-model schema ---------------------------------------------
 
@@ -146,7 +154,7 @@ if [ "${BENCH_SKIP_GEN:-0}" != 1 ]; then
 		gen_how="hyperfine, median of 30 runs"
 	else
 		: >"$tmp/gen.times"
-		for r in $(seq 1 21); do
+		for _ in $(seq 1 21); do
 			rm -rf "$tmp/gen200"
 			mkdir "$tmp/gen200"
 			t0=$(date +%s%N)
@@ -209,6 +217,7 @@ report() {
 		    "sampled every second; PSS %.1f MiB) (target <= 32 MiB) %s\n",
 		    m / 1024, p / 1024, (m <= 32 * 1024) ? "ok" : "MISSED"
 	}' "$tmp/results"
+	echo "RSS by process after the load: $per_proc"
 	echo "POST /users: $acked acknowledged with 2xx, $posted rows in the table;" \
 	    "app still running after the load: $kore_alive"
 	if [ "$gen_ms" != "-" ]; then

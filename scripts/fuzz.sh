@@ -63,7 +63,10 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer $SAN -fsanitize=fuzzer-no-link
 runtime_src=$(printf 'fuzz-print-core:\n\t@echo $(RUNTIME_CORE_SRC)\n' |
     make -s --no-print-directory -f Makefile -f - fuzz-print-core)
 [ -n "$runtime_src" ] || { echo "fuzz.sh: no RUNTIME_CORE_SRC in the Makefile" >&2; exit 1; }
-codegen_src=$(ls codegen/*.c | grep -v '^codegen/main\.c$' | tr '\n' ' ')
+codegen_src=""
+for f in codegen/*.c; do
+	[ "$f" = codegen/main.c ] || codegen_src="$codegen_src $f"
+done
 
 mkdir -p "$OUT/obj" "$OUT/artifacts"
 

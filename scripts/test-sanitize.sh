@@ -28,7 +28,7 @@
 # cluster, apart from a plain `make test`'s so both can run at once; the
 # rest (e.g. SCHEMAC_PORT) and the arguments go to scripts/test.sh.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
 
 B=${SAN_BUILD:-build-san}

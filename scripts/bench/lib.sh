@@ -122,11 +122,16 @@ run_wrk() {
 	fi
 	BENCH_LUA_DIR=$root/scripts/bench BENCH_ROWS=$ROWS \
 	    wrk -t"$THREADS" -c"$CONNS" -d"$3"s -s "$root/scripts/bench/$2" "$4" \
-	    >"$tmp/wrk.$1" 2>&1 || { stop_sampler; cat "$tmp/wrk.$1" >&2; return 1; }
+	    >"$tmp/wrk.$1" 2>&1 &
+	wrk_pid=$!
+	wait "$wrk_pid" || { stop_sampler; cat "$tmp/wrk.$1" >&2; return 1; }
 	stop_sampler
 	if [ -n "$profiler" ]; then
 		wait "$profiler" || true
-		perf_summary "$1" >"$tmp/profile.$1.txt" 2>&1 || true
+		# Our processes: the server's tree, the cluster's, and wrk.
+		ours="$pids $(proc_tree "$(head -1 "$PGDIR/postmaster.pid")") $wrk_pid"
+		perf_summary "$1" "$(echo $ours | tr ' ' ',')" \
+		    >"$tmp/profile.$1.txt" 2>&1 || true
 	fi
 	line=$(grep '^BENCH ' "$tmp/wrk.$1") || { cat "$tmp/wrk.$1" >&2; return 1; }
 	mem=$(awk '$1 > r { r = $1 } $2 > p { p = $2 }
@@ -138,11 +143,18 @@ run_wrk() {
 	}' >>"$tmp/results"
 }
 
-# perf_summary NAME: where the CPU went during run NAME (BENCH_PROFILE):
-# shares of all samples of the machine, by process, then for kore and
-# postgres by library (the kernel included) and by function.
+# perf_summary NAME PIDS: where the CPU went during run NAME
+# (BENCH_PROFILE), in % of all samples of the machine (both cores): by
+# process for the whole machine (other work shows up there), then, for the
+# benchmark's own processes PIDS (comma-separated) only, kore and postgres
+# by library (the kernel included) and by function.
 perf_summary() {
-	perf report -i "$tmp/perf.$1.data" --stdio --no-children -g none \
+	d=$tmp/perf.$1.data
+	echo "CPU by process, whole machine:"
+	perf report -i "$d" --stdio --no-children -g none --sort comm \
+	    2>/dev/null | awk '/^ +[0-9.]+%/ && $1 + 0 >= 0.5 { printf "    %7s  %s\n", $1, $2 }' |
+	    head -12
+	perf report -i "$d" --stdio --no-children -g none --pid="$2" \
 	    --sort comm,dso,sym 2>/dev/null | awk '
 	/^ +[0-9.]+%/ {
 		pct = $1; sub(/%/, "", pct)
@@ -151,21 +163,24 @@ perf_summary() {
 		for (i = 5; i <= NF; i++) sym = sym (i > 5 ? " " : "") $i
 		bycomm[comm] += pct
 		if (comm == "kore" || comm == "postgres") {
-			bydso[comm " " dso] += pct
+			bydso[comm] = bydso[comm]
+			lib[comm, dso] += pct
+			libs[comm] = libs[comm] (index(libs[comm], " " dso " ") ? "" : " " dso " ")
 			n[comm]++
 			if (n[comm] <= 25)
 				top[comm] = top[comm] sprintf("    %6.2f%%  %-20s %s\n", pct, dso, sym)
 		}
 	}
 	END {
-		print "CPU by process (% of all samples of the machine):"
-		for (c in bycomm) if (bycomm[c] >= 0.5) printf "    %6.2f%%  %s\n", bycomm[c], c | "sort -rn"
-		close("sort -rn")
-		for (k in bydso) if (bydso[k] >= 0.2) {
-			split(k, kd, " ")
-			printf "%s by library: %.2f%% %s\n", kd[1], bydso[k], kd[2] | "sort -k1,1 -k4,4rn"
+		print "CPU by process, the benchmark'"'"'s own processes:"
+		for (c in bycomm) if (bycomm[c] >= 0.2) printf "    %6.2f%%  %s\n", bycomm[c], c
+		for (c in libs) {
+			printf "%s by library:", c
+			m = split(libs[c], l, " ")
+			for (i = 1; i <= m; i++) if (l[i] != "" && lib[c, l[i]] >= 0.1)
+				printf " %s %.2f%%;", l[i], lib[c, l[i]]
+			printf "\n"
 		}
-		close("sort -k1,1 -k4,4rn")
 		print "kore, hottest functions:"
 		printf "%s", top["kore"]
 		print "postgres, hottest functions:"

@@ -46,8 +46,9 @@ check_errors_json(const struct sc_verrs *errs)
 
 	sc_buf_init(&b);
 	sc_verrs_json(errs, &b);
-	if (b.len == 0 || sc_json_parse(&doc, b.data, b.len, err,
-	    sizeof(err)) != SC_JSON_OK) {
+	if (b.len == 0 ||
+	    sc_json_parse(&doc, b.data, b.len, err, sizeof(err)) !=
+		SC_JSON_OK) {
 		fprintf(stderr, "%.*s\n", (int)b.len, b.data ? b.data : "");
 		broken("the validation error body is not valid JSON");
 	}
@@ -96,8 +97,8 @@ has_nul_string(const struct sc_json *obj)
 	const struct sc_json *m;
 
 	for (m = obj->child; m != NULL; m = m->next)
-		if (m->type == SC_JSON_STRING && memchr(m->str, '\0',
-		    m->len) != NULL)
+		if (m->type == SC_JSON_STRING &&
+		    memchr(m->str, '\0', m->len) != NULL)
 			return (1);
 	return (0);
 }
@@ -140,8 +141,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[128];
 
 	err[0] = '\0';
-	if (sc_json_parse(&doc, (const char *)data, size, err,
-	    sizeof(err)) == SC_JSON_OK) {
+	if (sc_json_parse(&doc, (const char *)data, size, err, sizeof(err)) ==
+	    SC_JSON_OK) {
 		if (doc.root == NULL)
 			broken("parse succeeded without a root");
 		/* Handlers answer 422 for a non-object body themselves. */

@@ -1,4 +1,4 @@
-/* fuzz_schema.c: libFuzzer target for the schema loader, checker and emitters. */
+/* fuzz_schema.c: libFuzzer target for the schema loader, checker, emitters. */
 
 /*
  * Any bytes go through schema_check() (libyaml loading, then every semantic
@@ -48,7 +48,8 @@ emit_all(const struct ir_schema *s)
 	for (e = emitters; e->filename != NULL; e++) {
 		out_init(&o);
 		if (e->emit(s, &o) != 0)
-			broken("emitter failed on an accepted schema", e->filename);
+			broken("emitter failed on an accepted schema",
+			    e->filename);
 		if (o.buf == NULL || strlen(o.buf) != o.len)
 			broken("emitter output has a NUL byte", e->filename);
 		out_free(&o);
@@ -69,12 +70,13 @@ lock_round_trip(const struct ir_schema *s)
 	again = schema_check("fuzz.lock", first.buf, first.len, &d);
 	if (again == NULL) {
 		diag_print(&d, stderr);
-		broken("the lock of an accepted schema does not load", first.buf);
+		broken(
+		    "the lock of an accepted schema does not load", first.buf);
 	}
 	out_init(&second);
 	lock_render(again, &second);
-	if (first.len != second.len || memcmp(first.buf, second.buf,
-	    first.len) != 0)
+	if (first.len != second.len ||
+	    memcmp(first.buf, second.buf, first.len) != 0)
 		broken("the lock does not round-trip", first.buf);
 	out_free(&second);
 	out_free(&first);

@@ -82,8 +82,9 @@ kore_san_init(void)
 {
 	parent_pid = getpid();
 	if (kore_seccomp_filter("sanitizers", san_filter,
-	    KORE_FILTER_LEN(san_filter)) != KORE_RESULT_OK)
+		KORE_FILTER_LEN(san_filter)) != KORE_RESULT_OK)
 		fprintf(stderr, "kore_san: could not add the seccomp rules\n");
 	if (atexit(kore_san_worker_exit) != 0)
-		fprintf(stderr, "kore_san: could not register the exit check\n");
+		fprintf(
+		    stderr, "kore_san: could not register the exit check\n");
 }
