@@ -1,4 +1,5 @@
-/* write.c: render all outputs, then write changed files atomically. */
+/* write.c: render each output, write changed files, rename them all at the end.
+ */
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -73,11 +74,13 @@ make_dirs(const char *dir)
 }
 
 /*
- * Write buf to path through a temporary file in the same directory and a
- * rename, so readers see the old or the new file, never half of one.
+ * Write buf to a new temporary file next to path and return its name
+ * (malloc'd; the caller renames it over path, or unlinks it), or NULL with
+ * errno set. Renaming later means readers see the old or the new file,
+ * never half of one.
  */
-static int
-write_atomic(const char *path, const char *buf, size_t len)
+static char *
+write_temp(const char *path, const char *buf, size_t len)
 {
 	char *tmp;
 	size_t off = 0;
@@ -86,10 +89,10 @@ write_atomic(const char *path, const char *buf, size_t len)
 	int fd;
 
 	if (asprintf(&tmp, "%s.tmpXXXXXX", path) == -1)
-		return (-1);
+		return (NULL);
 	if ((fd = mkstemp(tmp)) == -1) {
 		free(tmp);
-		return (-1);
+		return (NULL);
 	}
 	/* mkstemp makes 0600; generated files are as readable as any. */
 	mask = umask(0);
@@ -108,11 +111,7 @@ write_atomic(const char *path, const char *buf, size_t len)
 		fd = -1;
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	free(tmp);
-	return (0);
+	return (tmp);
 fail:
 	n = errno;
 	if (fd != -1)
@@ -120,48 +119,54 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	errno = (int)n;
-	return (-1);
+	return (NULL);
 }
 
+/* A rendered file waiting for its rename: written to tmp, bound for path. */
+struct pending {
+	char *path;
+	char *tmp;
+};
+
+/*
+ * Render each output in turn into one reused buffer and write those that
+ * changed to temporary files; only when every output rendered and was
+ * written are the temporary files renamed into place, so a failure leaves
+ * the output directory as it was. Reusing the buffer keeps the memory
+ * touched to the largest file rather than the sum of all of them, which is
+ * most of the cost of generating a large schema.
+ */
 int
 write_outputs(const struct ir_schema *s, const struct emitter *table,
     const char *outdir, int check)
 {
-	struct out *outs;
+	struct pending *pend;
+	struct out o;
 	char *path;
-	size_t i, n, written = 0, stale = 0;
-	int rc = 0, exists;
+	size_t i, n, npend = 0, stale = 0;
+	int rc = 0, exists, made_dirs = 0;
 
 	for (n = 0; table[n].filename != NULL; n++)
 		;
-	outs = calloc(n ? n : 1, sizeof(*outs));
-	if (outs == NULL) {
+	if ((pend = calloc(n ? n : 1, sizeof(*pend))) == NULL) {
 		perror("schemac: calloc");
 		abort();
 	}
-	for (i = 0; i < n; i++) {
-		out_init(&outs[i]);
-		if (table[i].emit(s, &outs[i]) != 0) {
+	out_init(&o);
+	for (i = 0; i < n && rc == 0; i++) {
+		o.len = 0;
+		o.buf[0] = '\0';
+		if (table[i].emit(s, &o) != 0) {
 			fprintf(stderr, "schemac: %s: not generated\n",
 			    table[i].filename);
 			rc = 2;
+			break;
 		}
-	}
-	if (rc != 0)
-		goto done;
-	if (!check && make_dirs(outdir) == -1) {
-		fprintf(stderr, "schemac: cannot create %s: %s\n", outdir,
-		    strerror(errno));
-		rc = 2;
-		goto done;
-	}
-	for (i = 0; i < n; i++) {
 		if (asprintf(&path, "%s/%s", outdir, table[i].filename) == -1) {
 			perror("schemac: asprintf");
 			abort();
 		}
-		if (same_content(path, outs[i].buf ? outs[i].buf : "",
-			outs[i].len, &exists)) {
+		if (same_content(path, o.buf, o.len, &exists)) {
 			free(path);
 			continue;
 		}
@@ -169,26 +174,48 @@ write_outputs(const struct ir_schema *s, const struct emitter *table,
 			printf(
 			    "%s is %s\n", path, exists ? "stale" : "missing");
 			stale++;
-		} else if (write_atomic(path, outs[i].buf ? outs[i].buf : "",
-			       outs[i].len) == -1) {
+			free(path);
+			continue;
+		}
+		if (!made_dirs && make_dirs(outdir) == -1) {
+			fprintf(stderr, "schemac: cannot create %s: %s\n",
+			    outdir, strerror(errno));
+			free(path);
+			rc = 2;
+			break;
+		}
+		made_dirs = 1;
+		pend[npend].path = path;
+		if ((pend[npend].tmp = write_temp(path, o.buf, o.len)) ==
+		    NULL) {
 			fprintf(stderr, "schemac: cannot write %s: %s\n", path,
 			    strerror(errno));
 			rc = 2;
-		} else {
-			printf("wrote %s\n", path);
-			written++;
 		}
-		free(path);
+		npend++;
 	}
+	out_free(&o);
+	for (i = 0; i < npend; i++) {
+		if (pend[i].tmp == NULL)
+			;
+		else if (rc != 0)
+			unlink(pend[i].tmp);
+		else if (rename(pend[i].tmp, pend[i].path) == -1) {
+			fprintf(stderr, "schemac: cannot write %s: %s\n",
+			    pend[i].path, strerror(errno));
+			unlink(pend[i].tmp);
+			rc = 2;
+		} else
+			printf("wrote %s\n", pend[i].path);
+		free(pend[i].tmp);
+		free(pend[i].path);
+	}
+	free(pend);
 	if (check && stale > 0) {
 		printf("run `schemac generate --out %s` to update\n", outdir);
 		rc = rc ? rc : 1;
 	}
-done:
-	for (i = 0; i < n; i++)
-		out_free(&outs[i]);
-	free(outs);
-	if (!check && rc == 0 && written == 0)
+	if (!check && rc == 0 && npend == 0)
 		printf("%s is up to date\n", outdir);
 	fflush(stdout);
 	return (rc);
