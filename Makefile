@@ -26,7 +26,8 @@ SCHEMA ?= schema/schema.yaml
 GEN ?= generated
 
 DEBIAN_PACKAGES := kore libpq-dev libyaml-dev libcmocka-dev postgresql \
-	postgresql-contrib libcurl4-openssl-dev wrk clang libclang-rt-14-dev
+	postgresql-contrib libcurl4-openssl-dev wrk hyperfine clang \
+	libclang-rt-14-dev
 
 .PHONY: all deps build generate app tools run tests test test-sanitize \
 	bench bench-peers fuzz golden clean

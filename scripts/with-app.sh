@@ -69,10 +69,22 @@ fi
 DATABASE_URL=$dburl stdbuf -oL kore -f -n -r -c "$conf" >"$log" 2>&1 &
 pid=$!
 
+# Stop kore: SIGTERM lets it drain; a kore that has not exited after 10 s
+# is stuck (e.g. a worker died holding a lock) and gets SIGKILL, with its
+# workers, so a test run never hangs or leaves a process spinning.
 stop() {
-	if kill "$pid" 2>/dev/null; then
-		wait "$pid" 2>/dev/null
+	kill "$pid" 2>/dev/null || return 0
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "with-app.sh: kore did not stop in 10 s; killing it" >&2
+		pkill -KILL -P "$pid" 2>/dev/null
+		kill -KILL "$pid" 2>/dev/null
 	fi
+	wait "$pid" 2>/dev/null
 }
 trap 'stop; exit 130' INT TERM
 
