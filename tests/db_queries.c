@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "queries.h"
+#include "testdb.h"
 
 /* The DDL of the schema this test is compiled against (see setup()). */
 #ifndef SCHEMA_SQL
@@ -24,79 +25,13 @@
 
 static PGconn *db;
 
-/* Read a whole file; NULL when it cannot be read. */
-static char *
-slurp(const char *path)
-{
-	FILE *f;
-	char *s;
-	long n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return (NULL);
-	s = NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) != NULL) {
-		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		} else
-			s[n] = '\0';
-	}
-	fclose(f);
-	return (s);
-}
-
 /* Connect, insist on an empty database, and create the schema in it. */
 static int
 setup(void **state)
 {
-	const char *url, *path;
-	PGresult *res;
-	char *sql;
-	int ok;
-
 	(void)state;
-	if ((url = getenv("DATABASE_URL")) == NULL) {
-		fprintf(stderr,
-		    "db_queries: set DATABASE_URL to a fresh, "
-		    "empty database\n");
-		return (-1);
-	}
-	db = PQconnectdb(url);
-	if (PQstatus(db) != CONNECTION_OK) {
-		fprintf(stderr, "db_queries: %s", PQerrorMessage(db));
-		return (-1);
-	}
-	res = PQexec(db,
-	    "SELECT count(*) FROM pg_tables "
-	    "WHERE schemaname = 'public'");
-	ok = PQresultStatus(res) == PGRES_TUPLES_OK &&
-	    strcmp(PQgetvalue(res, 0, 0), "0") == 0;
-	PQclear(res);
-	if (!ok) {
-		fprintf(stderr,
-		    "db_queries: the database of DATABASE_URL "
-		    "is not empty; give it a fresh one\n");
-		return (-1);
-	}
-	if ((path = getenv("SCHEMAC_SCHEMA_SQL")) == NULL)
-		path = SCHEMA_SQL;
-	if ((sql = slurp(path)) == NULL) {
-		fprintf(stderr,
-		    "db_queries: cannot read %s (run from the "
-		    "repository root, or set SCHEMAC_SCHEMA_SQL)\n",
-		    path);
-		return (-1);
-	}
-	res = PQexec(db, sql);
-	free(sql);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "db_queries: %s: %s", path,
-		    PQresultErrorMessage(res));
-	PQclear(res);
-	return (ok ? 0 : -1);
+	db = testdb_open("db_queries", SCHEMA_SQL);
+	return (db != NULL ? 0 : -1);
 }
 
 static int

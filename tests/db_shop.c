@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "queries.h"
+#include "testdb.h"
 
 #ifndef CUSTOMER_TABLE
 /*
@@ -44,28 +45,6 @@ main(void)
 
 static PGconn *db;
 
-static char *
-slurp(const char *path)
-{
-	FILE *f;
-	char *s;
-	long n;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return (NULL);
-	s = NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) != NULL) {
-		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
-			free(s);
-			s = NULL;
-		} else
-			s[n] = '\0';
-	}
-	fclose(f);
-	return (s);
-}
-
 static void
 exec_ok(const char *sql)
 {
@@ -86,53 +65,14 @@ exec_ok(const char *sql)
 static int
 setup(void **state)
 {
-	const char *url, *path;
 	PGresult *res;
-	char *sql;
 	int ok;
 
 	(void)state;
-	if ((url = getenv("DATABASE_URL")) == NULL) {
-		fprintf(stderr,
-		    "db_shop: set DATABASE_URL to a fresh, empty "
-		    "database\n");
+	if ((db = testdb_open("db_shop", SCHEMA_SQL)) == NULL)
 		return (-1);
-	}
-	db = PQconnectdb(url);
-	if (PQstatus(db) != CONNECTION_OK) {
-		fprintf(stderr, "db_shop: %s", PQerrorMessage(db));
-		return (-1);
-	}
-	res = PQexec(db,
-	    "SELECT count(*) FROM pg_tables "
-	    "WHERE schemaname = 'public'");
-	ok = PQresultStatus(res) == PGRES_TUPLES_OK &&
-	    strcmp(PQgetvalue(res, 0, 0), "0") == 0;
-	PQclear(res);
-	if (!ok) {
-		fprintf(stderr,
-		    "db_shop: the database of DATABASE_URL is not "
-		    "empty; give it a fresh one\n");
-		return (-1);
-	}
-	if ((path = getenv("SCHEMAC_SCHEMA_SQL")) == NULL)
-		path = SCHEMA_SQL;
-	if ((sql = slurp(path)) == NULL) {
-		fprintf(stderr,
-		    "db_shop: cannot read %s (set "
-		    "SCHEMAC_SCHEMA_SQL to the shop fixture's schema.sql)\n",
-		    path);
-		return (-1);
-	}
-	res = PQexec(db, sql);
-	free(sql);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(
-		    stderr, "db_shop: %s: %s", path, PQresultErrorMessage(res));
-	PQclear(res);
 	res = PQexec(db, "SET TimeZone = 'UTC'");
-	ok = ok && PQresultStatus(res) == PGRES_COMMAND_OK;
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	return (ok ? 0 : -1);
 }
